@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+// ParallelLedger: Ethereum blocks executed in parallel over a sharded ledger, and measured.
+//
+// Data flows one way through the modules:
+//   Workloads → Blocks → Execution (EVM through a StateAccess view) → write sets → Ledger shards → Trie roots.
+import PackageDescription
+
+let package = Package(
+    name: "ParallelLedger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ledgerbench", targets: ["LedgerBenchCLI"]),
+        .library(name: "ParallelLedger", targets: ["Primitives", "Trie", "StateAccess", "Blocks", "Ledger", "EVM", "Execution", "Conformance", "Allocator"]),
+    ],
+    traits: [
+        .trait(name: "Jemalloc", description: "Link jemalloc as the process allocator (Debian: libjemalloc-dev)."),
+        .default(enabledTraits: ["Jemalloc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian, each behind its own shim target.
+        .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
+        .systemLibrary(name: "CSecp256k1", pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
+
+        // U256, Address, Bytes32, hex, Keccak-256, RLP.
+        .target(name: "Primitives"),
+        // Merkle-Patricia trie with cached node hashes.
+        .target(name: "Trie", dependencies: ["Primitives"]),
+        // The narrow interface between execution and state: reads by location, write sets.
+        .target(name: "StateAccess", dependencies: ["Primitives"]),
+        // Block, transaction, receipt and result types, and their JSON interchange format.
+        .target(name: "Blocks", dependencies: ["Primitives"]),
+        // Accounts partitioned into shards by keccak(address), per-shard roots merged into the state root.
+        .target(name: "Ledger", dependencies: ["Primitives", "Trie", "StateAccess", "Blocks"]),
+        // The Cancun EVM: interpreter, gas, precompiles, transaction processing.
+        .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"]),
+        // Block executors: sequential (and later parallel strategies).
+        .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie"]),
+        // ethereum/tests state-test runner.
+        .target(name: "Conformance", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Execution", "Trie"]),
+        // Which allocator serves this process, and its statistics.
+        .target(name: "Allocator", dependencies: [.target(name: "CJemalloc", condition: .when(traits: ["Jemalloc"]))]),
+
+        // The command line: parses arguments, calls library code.
+        .executableTarget(
+            name: "LedgerBenchCLI",
+            dependencies: [
+                "Primitives", "Trie", "Ledger", "Blocks", "EVM", "Execution", "Conformance", "Allocator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
+        .testTarget(name: "TrieTests", dependencies: ["Primitives", "Trie"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess"]),
+        .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Primitives"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The Conformance module; see Package.swift for what it holds.

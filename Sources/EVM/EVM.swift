@@ -1,0 +1,1 @@
+// The EVM module; see Package.swift for what it holds.

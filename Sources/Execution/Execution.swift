@@ -1,0 +1,1 @@
+// The Execution module; see Package.swift for what it holds.

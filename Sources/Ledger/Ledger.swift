@@ -1,0 +1,1 @@
+// The Ledger module; see Package.swift for what it holds.

@@ -1,0 +1,27 @@
+import Primitives
+
+/// Why a read could not be answered now. The sequential executor never throws; Block-STM's view
+/// throws `.blocked` when a read hits an ESTIMATE marker of an earlier transaction, so the
+/// incarnation stops at once and waits for that transaction instead of running on stale data.
+public enum StateViewError: Error, Equatable, Sendable {
+    case blocked(onTransaction: Int)
+}
+
+/// The only way execution reads state: one call per location, on a cache miss of the
+/// transaction's own journal. Reads of the same location within one transaction are served by
+/// the journal, so an implementation may record every call as a read-set entry.
+///
+/// Implementations: the ledger (sequential execution), the multi-version memory (Block-STM),
+/// and in-memory views in tests.
+public protocol StateView: AnyObject {
+    /// The account, or `nil` when it does not exist.
+    func account(_ address: Address) throws(StateViewError) -> AccountInfo?
+    /// A storage slot's value; zero when unset or when the account does not exist.
+    func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256
+    /// Whether the account has any non-zero storage slot (CREATE collision rule, EIP-7610).
+    func hasStorage(_ address: Address) throws(StateViewError) -> Bool
+    /// Code by its hash. Code is content-addressed and immutable, so this read never conflicts.
+    func code(hash: Bytes32) -> [UInt8]
+    /// BLOCKHASH for an ancestor within the last 256 blocks; zero when unknown.
+    func blockHash(_ number: UInt64) -> Bytes32
+}

@@ -1,0 +1,1 @@
+// The Trie module; see Package.swift for what it holds.
