@@ -52,12 +52,15 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
-        .testTarget(name: "TrieTests", dependencies: ["Primitives", "Trie"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess"]),
-        .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Primitives"]),
+        // Test-only helpers: locating ../shared/fixtures.
+        .target(name: "TestSupport", path: "Sources/TestSupport"),
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "TestSupport"]),
+        .testTarget(name: "TrieTests", dependencies: ["Primitives", "Trie", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess", "TestSupport"]),
+        .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks", "TestSupport"]),
+        .testTarget(name: "BlocksTests", dependencies: ["Primitives", "Blocks", "TestSupport"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM", "TestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Primitives", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
