@@ -78,7 +78,11 @@ public enum BlockFile {
         }
         var tx = Transaction(from: from, to: to, nonce: try t.field("nonce").uint64(), gasLimit: try t.field("gas").uint64())
         tx.value = try t.optionalField("value")?.quantity() ?? .zero
-        if let d = try t.optionalField("data") ?? t.optionalField("input") { tx.data = try d.bytes() }
+        if let d = try t.optionalField("data") {
+            tx.data = try d.bytes()
+        } else if let d = try t.optionalField("input") {
+            tx.data = try d.bytes()
+        }
         if let list = try t.optionalField("accessList") {
             tx.accessList = try list.array().map { (e) throws(DecodingError) in
                 AccessListEntry(address: try e.field("address").address(),

@@ -69,7 +69,7 @@ public struct JSONReader {
 
     /// A 256-bit quantity.
     public func quantity() throws(DecodingError) -> U256 {
-        if value is Bool { throw fail("expected a quantity, found a boolean") }
+        if Self.isBoolean(value) { throw fail("expected a quantity, found a boolean") }
         if let s = value as? String { return try Self.quantity(s, path: path) }
         if let n = value as? NSNumber, let i = n as? Int {
             guard i >= 0 else { throw fail("negative quantity \(i)") }
@@ -103,7 +103,7 @@ public struct JSONReader {
         return Bytes32(bytes: [UInt8](repeating: 0, count: 32 - b.count) + b)!
     }
 
-    static func quantity(_ text: String, path: String) throws(DecodingError) -> U256 {
+    public static func quantity(_ text: String, path: String) throws(DecodingError) -> U256 {
         let s = text.trimmingCharacters(in: .whitespaces)
         let lower = s.lowercased()
         do {
@@ -116,10 +116,16 @@ public struct JSONReader {
         }
     }
 
+    /// JSON true/false. (`is Bool` is not enough: Foundation bridges the numbers 0 and 1 to Bool.)
+    static func isBoolean(_ v: Any) -> Bool {
+        guard let n = v as? NSNumber else { return false }
+        return String(cString: n.objCType) == "c"
+    }
+
     static func kind(_ v: Any) -> String {
         switch v {
         case is NSNull: return "null"
-        case is Bool: return "a boolean"
+        case _ where isBoolean(v): return "a boolean"
         case is String: return "a string"
         case is NSNumber: return "a number"
         case is [Any]: return "an array"
