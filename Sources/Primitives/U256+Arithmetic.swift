@@ -26,7 +26,7 @@ extension U256 {
         return (U256(w0: r0, w1: r1, w2: r2, w3: UInt64(truncatingIfNeeded: t)), UInt64(truncatingIfNeeded: t &>> 64))
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func addingReportingOverflow(_ b: U256) -> (partialValue: U256, overflow: Bool) {
         let (r, c) = U256.addWithCarry(self, b, carryIn: 0)
         return (r, c != 0)
@@ -34,21 +34,21 @@ extension U256 {
 
     /// `a - b` as `a + ~b + 1`: same carry chain (`sub/sbb` after LLVM's combine); a borrow is
     /// the absence of a final carry.
-    @inlinable
+    @inlinable @inline(__always)
     public func subtractingReportingOverflow(_ b: U256) -> (partialValue: U256, overflow: Bool) {
         let (r, c) = U256.addWithCarry(self, ~b, carryIn: 1)
         return (r, c == 0)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func &+ (a: U256, b: U256) -> U256 { a.addingReportingOverflow(b).partialValue }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func &- (a: U256, b: U256) -> U256 { a.subtractingReportingOverflow(b).partialValue }
 
     /// The low 256 bits of the product: only the 10 partial products that land below 2^256 are
     /// computed, and the top limb's are plain wrapping multiplies.
-    @inlinable
+    @inlinable @inline(__always)
     public static func &* (a: U256, b: U256) -> U256 {
         // Row a.w0.
         var (c, r0) = a.w0.multipliedFullWidth(by: b.w0)
@@ -75,14 +75,14 @@ extension U256 {
     }
 
     /// The exact 512-bit product, needed by MULMOD.
-    @inlinable
+    @inlinable @inline(__always)
     public func multipliedFullWidth(by b: U256) -> (high: U256, low: U256) {
         let p = U256.multiply512(self, b)
         return (U256(w0: p.4, w1: p.5, w2: p.6, w3: p.7), U256(w0: p.0, w1: p.1, w2: p.2, w3: p.3))
     }
 
     /// Schoolbook 4×4 limb product, least significant limb first.
-    @inlinable
+    @inlinable @inline(__always)
     static func multiply512(_ a: U256, _ b: U256) -> Limbs8 {
         var r: Limbs8 = (0, 0, 0, 0, 0, 0, 0, 0)
         var c: UInt64

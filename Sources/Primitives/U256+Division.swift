@@ -237,8 +237,33 @@ struct Reciprocal {
     @inlinable
     init(normalized d: UInt64) {
         self.d = d
+        self.v = Reciprocal.reciprocal(d)
+    }
+
+    /// floor((2^128 - 1) / d) - 2^64 by Newton iteration (the paper's algorithm 2): an 11-bit
+    /// first approximation from one 32-bit hardware division, then three refinements that each
+    /// roughly double the correct bits, and a final exact adjustment. Avoids the 128-by-64
+    /// division, which Swift can only do through `__udivti3`.
+    @inlinable
+    static func reciprocal(_ d: UInt64) -> UInt64 {
+        let d9 = UInt32(truncatingIfNeeded: d &>> 55)  // 256...511
+        let v0 = UInt64((UInt32(1 << 19) &- UInt32(3 << 8)) / d9)  // 11 bits
+        let d40 = (d &>> 24) &+ 1
+        let v1 = (v0 &<< 11) &- ((v0 &* v0 &* d40) &>> 40) &- 1
+        let v2 = (v1 &<< 13) &+ ((v1 &* ((1 << 60) &- v1 &* d40)) &>> 47)
+        let d0 = d & 1
+        let d63 = (d &>> 1) &+ d0  // ceil(d / 2)
+        let e = ((v2 &>> 1) & (0 &- d0)) &- v2 &* d63
+        let v3 = (v2.multipliedFullWidth(by: e).high &>> 1) &+ (v2 &<< 31)
+        let t = UInt128(v3) &* UInt128(d) &+ UInt128(d)
+        return v3 &- UInt64(truncatingIfNeeded: t &>> 64) &- d
+    }
+
+    /// The reference definition, for tests: one full-width division.
+    @usableFromInline
+    static func reciprocalByDivision(_ d: UInt64) -> UInt64 {
         // (2^128 - 1) - 2^64 d = (~d) * 2^64 + (2^64 - 1), and ~d < d, so this cannot overflow.
-        self.v = d.dividingFullWidth((~d, .max)).quotient
+        d.dividingFullWidth((~d, .max)).quotient
     }
 
     /// `(u1 * 2^64 + u0) / d` and the remainder; requires `u1 < d`.

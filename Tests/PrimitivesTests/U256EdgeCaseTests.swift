@@ -164,3 +164,20 @@ import Testing
         #expect(literal == U256(5) && U256(5) > 4 && U256(w0: 0, w1: 1, w2: 0, w3: 0) > U256(UInt64.max))
     }
 }
+
+/// The Newton-iteration reciprocal used by division must equal its definition exactly.
+@Suite struct U256ReciprocalTests {
+    @Test func newtonReciprocalMatchesDivision() {
+        var rng = SplitMix64(state: 9)
+        var ds: [UInt64] = [1 << 63, .max, (1 << 63) + 1, .max - 1, 0xc000_0000_0000_0000]
+        for k in 0..<64 { ds.append(1 << 63 | (1 << UInt64(k))); ds.append(.max &<< UInt64(k) | 1 << 63) }
+        for d9 in UInt64(256)...511 { ds.append(d9 << 55); ds.append(d9 << 55 | (1 << 55 - 1)) }
+        for _ in 0..<100_000 { ds.append(rng.next() | 1 << 63) }
+        var failures = 0
+        for d in ds where Reciprocal.reciprocal(d) != Reciprocal.reciprocalByDivision(d) {
+            failures += 1
+            if failures < 5 { Issue.record("reciprocal(\(String(d, radix: 16)))") }
+        }
+        #expect(failures == 0)
+    }
+}
