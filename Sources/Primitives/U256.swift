@@ -2,7 +2,7 @@
 /// that arithmetic is straight-line code over registers with no allocation.
 ///
 /// Arithmetic lives in extensions by concern: `U256+Arithmetic.swift`, `U256+Division.swift`,
-/// `U256+Bitwise.swift`, `U256+Signed.swift`, `U256+Conversions.swift`.
+/// `U256+Bitwise.swift`, `U256+Signed.swift`, `U256+Conversions.swift`, `U256+Comparison.swift`.
 @frozen
 public struct U256: Hashable, Sendable {
     /// Limbs, `w0` least significant.
