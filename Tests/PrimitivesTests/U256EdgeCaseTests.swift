@@ -172,7 +172,7 @@ import Testing
         var ds: [UInt64] = [1 << 63, .max, (1 << 63) + 1, .max - 1, 0xc000_0000_0000_0000]
         for k in 0..<64 { ds.append(1 << 63 | (1 << UInt64(k))); ds.append(.max &<< UInt64(k) | 1 << 63) }
         for d9 in UInt64(256)...511 { ds.append(d9 << 55); ds.append(d9 << 55 | (1 << 55 - 1)) }
-        for _ in 0..<100_000 { ds.append(rng.next() | 1 << 63) }
+        for _ in 0..<30_000 { ds.append(rng.next() | 1 << 63) }
         var failures = 0
         for d in ds where Reciprocal.reciprocal(d) != Reciprocal.reciprocalByDivision(d) {
             failures += 1
