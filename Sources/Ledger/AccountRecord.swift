@@ -1,0 +1,61 @@
+import Primitives
+import StateAccess
+import Trie
+
+/// One account as a shard holds it: the flat fields and storage that reads use, the storage trie
+/// that roots use, and what changed since the last root. A class so that the ledger's read index
+/// and the owning shard share it; only the owning shard mutates it, on the shard's queue.
+final class AccountRecord {
+    let address: Address
+    /// keccak(address), computed once: the key in the state trie.
+    let hashedKey: Bytes32
+    let shard: Int
+    /// False after deletion (or when the account became empty); the record then waits for the
+    /// next root to remove its leaf, and a later write revives it.
+    var exists = false
+    var info = AccountInfo()
+    /// Non-zero slots only.
+    var storage: [U256: U256] = [:]
+    var storageTrie = MerkleTrie()
+    var storageRoot = MerkleTrie.emptyRoot
+    /// Slots written since the last root (may repeat).
+    var dirtySlots: [U256] = []
+    /// In the shard's dirty list.
+    var dirty = false
+
+    init(address: Address, hashedKey: Bytes32, shard: Int) {
+        self.address = address; self.hashedKey = hashedKey; self.shard = shard
+    }
+
+    /// Removes everything but the identity (deletion, or an account that became empty).
+    func wipe() {
+        exists = false
+        info = AccountInfo()
+        storage = [:]
+        storageTrie = MerkleTrie()
+        dirtySlots = []
+    }
+
+    func clone() -> AccountRecord {
+        let r = AccountRecord(address: address, hashedKey: hashedKey, shard: shard)
+        r.exists = exists; r.info = info; r.storage = storage
+        r.storageTrie = storageTrie.clone(); r.storageRoot = storageRoot
+        r.dirtySlots = dirtySlots; r.dirty = dirty
+        return r
+    }
+
+    /// rlp([nonce, balance, storageRoot, codeHash]): the account's value in the state trie.
+    func encodedAccount() -> [UInt8] {
+        var payload: [UInt8] = []
+        payload.reserveCapacity(112)
+        LedgerWord.appendRLP(U256(info.nonce), to: &payload)
+        LedgerWord.appendRLP(info.balance, to: &payload)
+        payload.append(0xa0); payload.append(contentsOf: storageRoot.bytes)
+        payload.append(0xa0); payload.append(contentsOf: info.codeHash.bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(payload.count + 2)
+        if payload.count < 56 { out.append(0xc0 + UInt8(payload.count)) } else { out.append(0xf8); out.append(UInt8(payload.count)) }
+        out.append(contentsOf: payload)
+        return out
+    }
+}
