@@ -1,0 +1,112 @@
+import Dispatch
+import Foundation
+import Primitives
+import StateAccess
+
+/// The state-root benchmark behind `ledgerbench rootbench`: a synthetic state of N accounts with
+/// a few storage slots each, its full root with different worker counts (each on a fresh copy),
+/// the incremental root after updating random accounts, and the memory per account.
+public enum RootBench {
+    public struct Config: Sendable {
+        public var accounts = 1_000_000
+        public var updates = 10_000
+        public var workers = [1, 2]
+        public var shards = 16
+        public var slotsPerAccount = 3
+        public var seed: UInt64 = 1
+        public init() {}
+    }
+
+    /// Runs the benchmark, reporting each figure through `log` as it is measured.
+    /// `allocatedBytes` reads the allocator's statistics (jemalloc `stats.allocated`; passed in so
+    /// the ledger does not depend on the allocator module); `allocator` names it.
+    public static func run(_ config: Config, allocator: String, allocatedBytes: () -> UInt64?,
+                           log: (String) -> Void) throws {
+        var rng = BenchRandom(state: config.seed)
+        let maxWorkers = config.workers.max() ?? 1
+        log("rootbench: \(config.accounts) accounts × \(config.slotsPerAccount) slots, \(config.shards) shards, workers \(config.workers), allocator \(allocator)")
+
+        let base = try ShardedLedger(shardCount: config.shards, workers: maxWorkers)
+        var addresses: [Address] = []
+        addresses.reserveCapacity(config.accounts)
+        var t = DispatchTime.now()
+        let chunk = 100_000
+        var made = 0
+        while made < config.accounts {
+            var ws = WriteSet()
+            let n = Swift.min(chunk, config.accounts - made)
+            ws.accounts.reserveCapacity(n)
+            for _ in 0..<n {
+                let a = Address(hi: rng.next(), mid: rng.next(), lo: UInt32(truncatingIfNeeded: rng.next()))
+                var storage: [U256: U256] = [:]
+                for _ in 0..<config.slotsPerAccount { storage[U256(rng.next() % 1024)] = U256(w0: rng.next() | 1, w1: rng.next() % 4, w2: 0, w3: 0) }
+                ws.accounts[a] = AccountWrite(info: AccountInfo(nonce: rng.next() % 100, balance: U256(w0: rng.next(), w1: rng.next() % 16, w2: 0, w3: 0)), storage: storage)
+                addresses.append(a)
+            }
+            base.apply([ws])
+            made += n
+        }
+        log(String(format: "load (apply, %d workers): %.3f s", maxWorkers, seconds(since: t)))
+
+        var last: ShardedLedger?
+        var fullTimes: [Int: Double] = [:]
+        var root = Bytes32.zero
+        for w in config.workers {
+            last = nil
+            let before = allocatedBytes()
+            let l = base.copy()
+            l.workers = w
+            t = DispatchTime.now()
+            let r = l.stateRoot()
+            let s = seconds(since: t)
+            fullTimes[w] = s
+            if root != .zero && r != root { log("ERROR: roots differ between worker counts") }
+            root = r
+            log(String(format: "full root, %d worker(s): %.3f s  (keccak calls %d, nodes %d)  root %@", w, s, l.keccakCalls, l.nodesEncoded, r.hex))
+            if let b = before, let a = allocatedBytes() {
+                log(String(format: "memory: %.0f bytes/account (jemalloc stats.allocated of one ledger copy with all tries built: %.1f MB)",
+                           Double(a &- b) / Double(config.accounts), Double(a &- b) / 1e6))
+            }
+            last = l
+        }
+        if let one = fullTimes[1], let two = fullTimes[2] { log(String(format: "speed-up 2 workers vs 1: %.2f×", one / two)) }
+
+        guard let ledger = last else { return }
+        ledger.workers = 1
+        for withStorage in [false, true] {
+            var ws = WriteSet()
+            while ws.accounts.count < Swift.min(config.updates, addresses.count) {
+                let a = addresses[Int(rng.next() % UInt64(addresses.count))]
+                let storage: [U256: U256] = withStorage ? [U256(rng.next() % 1024): U256(rng.next() | 1)] : [:]
+                ws.accounts[a] = AccountWrite(balanceDelta: U256(rng.next() % 1000 + 1), storage: storage)
+            }
+            t = DispatchTime.now()
+            ledger.apply([ws])
+            let applyTime = seconds(since: t)
+            let k0 = ledger.keccakCalls, n0 = ledger.nodesEncoded
+            t = DispatchTime.now()
+            let r = ledger.stateRoot()
+            let rootTime = seconds(since: t)
+            let k = ledger.keccakCalls - k0, n = ledger.nodesEncoded - n0
+            log(String(format: "incremental root after %d account updates%@, 1 worker: %.1f ms (apply %.1f ms)  keccak calls %d, nodes on changed paths %d, ratio %.2f  root %@",
+                       ws.accounts.count, withStorage ? " (balance + 1 slot each)" : " (balance)", rootTime * 1000, applyTime * 1000,
+                       k, n, Double(k) / Double(Swift.max(n, 1)), r.hex))
+        }
+    }
+
+    static func seconds(since t: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - t.uptimeNanoseconds) / 1e9
+    }
+}
+
+/// SplitMix64: a fast deterministic generator for synthetic states.
+struct BenchRandom {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
+    }
+}
