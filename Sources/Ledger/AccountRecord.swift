@@ -46,16 +46,15 @@ final class AccountRecord {
 
     /// rlp([nonce, balance, storageRoot, codeHash]): the account's value in the state trie.
     func encodedAccount() -> [UInt8] {
-        var payload: [UInt8] = []
-        payload.reserveCapacity(112)
-        LedgerWord.appendRLP(U256(info.nonce), to: &payload)
-        LedgerWord.appendRLP(info.balance, to: &payload)
-        payload.append(0xa0); payload.append(contentsOf: storageRoot.bytes)
-        payload.append(0xa0); payload.append(contentsOf: info.codeHash.bytes)
-        var out: [UInt8] = []
-        out.reserveCapacity(payload.count + 2)
-        if payload.count < 56 { out.append(0xc0 + UInt8(payload.count)) } else { out.append(0xf8); out.append(UInt8(payload.count)) }
-        out.append(contentsOf: payload)
+        // Written after a 2-byte gap for the list header, then moved into place: one allocation.
+        var out: [UInt8] = [0, 0]
+        out.reserveCapacity(112)
+        LedgerWord.appendRLP(U256(info.nonce), to: &out)
+        LedgerWord.appendRLP(info.balance, to: &out)
+        LedgerWord.appendRLP(storageRoot, to: &out)
+        LedgerWord.appendRLP(info.codeHash, to: &out)
+        let payload = out.count - 2   // at most 9 + 33 + 33 + 33 = 108
+        if payload < 56 { out[1] = 0xc0 + UInt8(payload); out.removeFirst() } else { out[0] = 0xf8; out[1] = UInt8(payload) }
         return out
     }
 }

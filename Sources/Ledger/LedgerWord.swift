@@ -17,14 +17,27 @@ enum LedgerWord {
 
     /// Appends `value` as an RLP integer: its minimal big-endian bytes as an RLP string.
     static func appendRLP(_ value: U256, to out: inout [UInt8]) {
-        let words = [value.w3, value.w2, value.w1, value.w0]
-        var bytes: [UInt8] = []
-        for w in words { for s in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: w >> UInt64(s))) } }
-        guard let first = bytes.firstIndex(where: { $0 != 0 }) else { out.append(0x80); return }
-        let n = 32 - first
-        if n == 1 && bytes[first] < 0x80 { out.append(bytes[first]); return }
+        let words = (value.w3, value.w2, value.w1, value.w0)
+        let lead: Int
+        if words.0 != 0 { lead = words.0.leadingZeroBitCount / 8 }
+        else if words.1 != 0 { lead = 8 + words.1.leadingZeroBitCount / 8 }
+        else if words.2 != 0 { lead = 16 + words.2.leadingZeroBitCount / 8 }
+        else if words.3 != 0 { lead = 24 + words.3.leadingZeroBitCount / 8 }
+        else { out.append(0x80); return }
+        let n = 32 - lead
+        if n == 1 && value.w0 < 0x80 { out.append(UInt8(value.w0)); return }
         out.append(0x80 + UInt8(n))
-        out.append(contentsOf: bytes[first...])
+        withUnsafeBytes(of: (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)) {
+            out.append(contentsOf: $0[lead...])
+        }
+    }
+
+    /// Appends `0xa0 ‖ word`: a 32-byte RLP string.
+    static func appendRLP(_ word: Bytes32, to out: inout [UInt8]) {
+        out.append(0xa0)
+        withUnsafeBytes(of: (word.w0.bigEndian, word.w1.bigEndian, word.w2.bigEndian, word.w3.bigEndian)) {
+            out.append(contentsOf: $0)
+        }
     }
 
     /// Total order on words (slots are sorted for dumps).

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Hex-prefix ("compact") encoding of a nibble path, as in the Yellow Paper appendix C: the first
 /// nibble carries the flags (2 = leaf, 1 = odd length), so that a path of nibbles packs into bytes
 /// and a leaf is told apart from an extension.
@@ -38,6 +40,14 @@ public enum HexPrefix {
         let flag: UInt8 = (isLeaf ? 2 : 0) + (odd ? 1 : 0)
         var i = start
         if odd { buffer.append(flag << 4 | UInt8(key.nibble(i))); i += 1 } else { buffer.append(flag << 4) }
+        if i & 1 == 0 {
+            // Byte-aligned (always so for an even end, e.g. every secure-trie leaf): copy bytes.
+            let b = key.bytes
+            withUnsafeBytes(of: (b.w0.bigEndian, b.w1.bigEndian, b.w2.bigEndian, b.w3.bigEndian)) {
+                buffer.append(contentsOf: $0[(i >> 1)..<(end >> 1)])
+            }
+            return
+        }
         while i < end { buffer.append(UInt8(key.nibble(i) << 4 | key.nibble(i + 1))); i += 2 }
     }
 }
