@@ -20,6 +20,8 @@ final class AccountRecord {
     var storageRoot = MerkleTrie.emptyRoot
     /// Slots written since the last root (may repeat).
     var dirtySlots: [U256] = []
+    /// The storage trie was replaced or written since the last root (its root must be re-read).
+    var storageChanged = true
     /// In the shard's dirty list.
     var dirty = false
 
@@ -34,13 +36,14 @@ final class AccountRecord {
         storage = [:]
         storageTrie = MerkleTrie()
         dirtySlots = []
+        storageChanged = true
     }
 
     func clone() -> AccountRecord {
         let r = AccountRecord(address: address, hashedKey: hashedKey, shard: shard)
         r.exists = exists; r.info = info; r.storage = storage
         r.storageTrie = storageTrie.clone(); r.storageRoot = storageRoot
-        r.dirtySlots = dirtySlots; r.dirty = dirty
+        r.dirtySlots = dirtySlots; r.dirty = dirty; r.storageChanged = storageChanged
         return r
     }
 

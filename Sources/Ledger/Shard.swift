@@ -32,7 +32,7 @@ final class Shard: @unchecked Sendable {
 
     init(index: Int, depth: Int) {
         self.index = index; self.depth = depth
-        self.trie = MerkleTrie(rootDepth: depth)
+        self.trie = MerkleTrie(rootDepth: depth, cachesChildReferences: true)
     }
 
     func clone() -> Shard {
@@ -72,7 +72,7 @@ final class Shard: @unchecked Sendable {
             }
             if w.deleted, let r = record, r.exists { r.wipe(); markDirty(r) }
             if w.storageCleared, let r = record, r.exists {
-                r.storage = [:]; r.storageTrie = MerkleTrie(); r.dirtySlots = []; markDirty(r)
+                r.storage = [:]; r.storageTrie = MerkleTrie(); r.dirtySlots = []; r.storageChanged = true; markDirty(r)
             }
             if let info = w.info {
                 let r = live(); r.info = info; markDirty(r)
@@ -86,6 +86,7 @@ final class Shard: @unchecked Sendable {
             }
             if !w.storage.isEmpty {
                 let r = live()
+                r.storageChanged = true
                 for (slot, value) in w.storage {
                     if value.isZero {
                         if r.storage.removeValue(forKey: slot) != nil { r.dirtySlots.append(slot) }
@@ -126,7 +127,7 @@ final class Shard: @unchecked Sendable {
                 }
                 r.dirtySlots = []
             }
-            r.storageRoot = r.storageTrie.rootHash(&context)
+            if r.storageChanged { r.storageRoot = r.storageTrie.rootHash(&context); r.storageChanged = false }
             trie.update(key, r.encodedAccount())
         }
         dirty = []

@@ -4,7 +4,7 @@ extension MerkleTrie {
     /// The root hash, re-encoding only nodes whose cached reference was dropped by an update.
     public func rootHash(_ context: inout HashContext) -> Bytes32 {
         if root.isEmpty { return MerkleTrie.emptyRoot }
-        return Self.reference(root, rootDepth, &context).rootHash(&context)
+        return Self.reference(root, rootDepth, cachesChildReferences, &context).rootHash(&context)
     }
 
     /// The root hash with a throw-away context.
@@ -21,20 +21,20 @@ extension MerkleTrie {
         precondition(depth <= rootDepth)
         switch root {
         case .empty: return .empty
-        case _ where depth == rootDepth: return Self.reference(root, rootDepth, &context)
+        case _ where depth == rootDepth: return Self.reference(root, rootDepth, cachesChildReferences, &context)
         case .leaf(let l): return NodeEncoding.leaf(l.key, from: depth, value: l.value, &context)
         case .ext(let e):
-            let c = Self.reference(e.child, e.end, &context)
+            let c = Self.reference(e.child, e.end, cachesChildReferences, &context)
             return NodeEncoding.extensionNode(e.key, from: depth, to: e.end, child: c, &context)
         case .branch:
-            let c = Self.reference(root, rootDepth, &context)
+            let c = Self.reference(root, rootDepth, cachesChildReferences, &context)
             return NodeEncoding.extensionNode(root.anyKey()!, from: depth, to: rootDepth, child: c, &context)
         }
     }
 
     /// The (cached or freshly computed) reference of `node` at `depth`.
     @usableFromInline
-    static func reference(_ node: Node, _ depth: Int, _ context: inout HashContext) -> NodeRef {
+    static func reference(_ node: Node, _ depth: Int, _ cacheChildren: Bool, _ context: inout HashContext) -> NodeRef {
         switch node {
         case .empty:
             return .empty
@@ -44,13 +44,31 @@ extension MerkleTrie {
             return l.ref
         case .ext(let e):
             if e.ref.isValid { return e.ref }
-            let c = reference(e.child, e.end, &context)
+            let c = reference(e.child, e.end, cacheChildren, &context)
             e.ref = NodeEncoding.extensionNode(e.key, from: depth, to: e.end, child: c, &context)
             return e.ref
         case .branch(let b):
             if b.ref.isValid { return b.ref }
+            if cacheChildren {
+                if b.childRefs.isEmpty { b.childRefs = Array(repeating: .empty, count: 16); b.dirtyMask = 0xffff }
+                var m = b.dirtyMask
+                while m != 0 {
+                    let i = m.trailingZeroBitCount
+                    m &= m - 1
+                    b.childRefs[i] = reference(b.children[i], depth + 1, true, &context)
+                }
+                b.dirtyMask = 0
+                var payload = RLPHeader.stringLength(b.value.count, first: b.value.first ?? 0)
+                for i in 0..<16 { payload += b.childRefs[i].encodedLength }
+                context.buffer.removeAll(keepingCapacity: true)
+                RLPHeader.append(payload, base: 0xc0, to: &context.buffer)
+                for i in 0..<16 { b.childRefs[i].append(to: &context.buffer) }
+                RLPHeader.appendString(b.value, to: &context.buffer)
+                b.ref = context.referenceFromBuffer()
+                return b.ref
+            }
             var payload = RLPHeader.stringLength(b.value.count, first: b.value.first ?? 0)
-            for i in 0..<16 { payload += reference(b.children[i], depth + 1, &context).encodedLength }
+            for i in 0..<16 { payload += reference(b.children[i], depth + 1, false, &context).encodedLength }
             context.buffer.removeAll(keepingCapacity: true)
             RLPHeader.append(payload, base: 0xc0, to: &context.buffer)
             for i in 0..<16 { b.children[i].cachedRef.append(to: &context.buffer) }

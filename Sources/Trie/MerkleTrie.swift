@@ -10,8 +10,14 @@ public struct MerkleTrie {
     @usableFromInline var root: Node = .empty
     /// Depth of the root node in the full trie; keys agree on the nibbles before it.
     public let rootDepth: Int
+    /// Branches keep their children's references (16 × 40 bytes each) so that an update re-reads
+    /// only changed children. Worth it for large tries with few changes per root (the state
+    /// trie); not for small storage tries, where it would multiply memory.
+    public let cachesChildReferences: Bool
 
-    public init(rootDepth: Int = 0) { self.rootDepth = rootDepth }
+    public init(rootDepth: Int = 0, cachesChildReferences: Bool = false) {
+        self.rootDepth = rootDepth; self.cachesChildReferences = cachesChildReferences
+    }
 
     /// keccak(rlp("")): the root of an empty trie.
     public static let emptyRoot = Bytes32(w0: 0x56e81f171bcc55a6, w1: 0xff8345e692c0f86e, w2: 0x5b48e01b996cadc0, w3: 0x01622fb5e363b421)
@@ -52,7 +58,7 @@ public struct MerkleTrie {
 
     /// A deep copy sharing no nodes.
     public func clone() -> MerkleTrie {
-        var t = MerkleTrie(rootDepth: rootDepth)
+        var t = MerkleTrie(rootDepth: rootDepth, cachesChildReferences: cachesChildReferences)
         t.root = root.clone()
         return t
     }
@@ -86,6 +92,7 @@ public struct MerkleTrie {
             b.ref = .invalid
             if key.count == depth { b.value = value } else {
                 let n = key.nibble(depth)
+                b.dirtyMask |= 1 << UInt16(n)
                 b.children[n] = insert(b.children[n], key, value, depth + 1)
             }
             return node
@@ -119,6 +126,7 @@ public struct MerkleTrie {
                 let n = key.nibble(depth)
                 let c = delete(b.children[n], key, depth + 1, &changed)
                 guard changed else { return node }
+                b.dirtyMask |= 1 << UInt16(n)
                 b.children[n] = c
             }
             b.ref = .invalid

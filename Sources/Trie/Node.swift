@@ -38,7 +38,7 @@ enum Node {
         case .branch(let b):
             let n = BranchNode()
             for i in 0..<16 { n.children[i] = b.children[i].clone() }
-            n.value = b.value; n.ref = b.ref
+            n.value = b.value; n.ref = b.ref; n.childRefs = b.childRefs; n.dirtyMask = b.dirtyMask
             return .branch(n)
         }
     }
@@ -83,5 +83,10 @@ final class BranchNode {
     @usableFromInline var children: [Node] = Array(repeating: .empty, count: 16)
     @usableFromInline var value: [UInt8] = []
     @usableFromInline var ref: NodeRef = .invalid
+    /// The children's references as of the last encoding (only in tries that cache them), so that
+    /// re-encoding a branch touches only its changed children, not all sixteen objects.
+    @usableFromInline var childRefs: [NodeRef] = []
+    /// Children changed since `childRefs` was filled (bit i = child i).
+    @usableFromInline var dirtyMask: UInt16 = 0xffff
     @inlinable init() {}
 }
