@@ -50,16 +50,22 @@ public enum RootBench {
 
         // Warm-up: one untimed copy and root, so that every timed run finds the allocator's pages
         // already mapped (otherwise the first configuration pays the page faults).
+        // It also measures memory: one ledger copy with every trie built, nothing freed meanwhile.
         do {
+            let before = allocatedBytes()
             let warm = base.copy()
             _ = warm.stateRoot()
+            if let b = before, let a = allocatedBytes() {
+                log(String(format: "memory: %.0f bytes/account (jemalloc stats.allocated growth for one ledger copy with all tries built: %.1f MB)",
+                           Double(a &- b) / Double(config.accounts), Double(a &- b) / 1e6))
+            }
+            withExtendedLifetime(warm) {}
         }
         var last: ShardedLedger?
         var fullTimes: [Int: Double] = [:]
         var root = Bytes32.zero
         for w in config.workers {
             last = nil
-            let before = allocatedBytes()
             let l = base.copy()
             l.workers = w
             t = DispatchTime.now()
@@ -71,10 +77,6 @@ public enum RootBench {
             if root != .zero && r != root { log("ERROR: roots differ between worker counts") }
             root = r
             log(String(format: "full root, %d worker(s): %.3f s wall, %.3f s process CPU (keccak calls %d, nodes %d)  root %@", w, s, cpu, l.keccakCalls, l.nodesEncoded, r.hex))
-            if let b = before, let a = allocatedBytes() {
-                log(String(format: "memory: %.0f bytes/account (jemalloc stats.allocated of one ledger copy with all tries built: %.1f MB)",
-                           Double(a &- b) / Double(config.accounts), Double(a &- b) / 1e6))
-            }
             last = l
         }
         if let one = fullTimes[1], let two = fullTimes[2] { log(String(format: "speed-up 2 workers vs 1: %.2f×", one / two)) }

@@ -49,7 +49,9 @@ extension MerkleTrie {
             return e.ref
         case .branch(let b):
             if b.ref.isValid { return b.ref }
-            if cacheChildren {
+            // Only wide branches cache (the top levels of a large trie, where most children are
+            // unchanged); narrow ones, the majority, would pay 680 bytes to save a few reads.
+            if cacheChildren && (!b.childRefs.isEmpty || b.childCount >= 6) {
                 if b.childRefs.isEmpty { b.childRefs = Array(repeating: .empty, count: 16); b.dirtyMask = 0xffff }
                 var m = b.dirtyMask
                 while m != 0 {
@@ -68,7 +70,7 @@ extension MerkleTrie {
                 return b.ref
             }
             var payload = RLPHeader.stringLength(b.value.count, first: b.value.first ?? 0)
-            for i in 0..<16 { payload += reference(b.children[i], depth + 1, false, &context).encodedLength }
+            for i in 0..<16 { payload += reference(b.children[i], depth + 1, cacheChildren, &context).encodedLength }
             context.buffer.removeAll(keepingCapacity: true)
             RLPHeader.append(payload, base: 0xc0, to: &context.buffer)
             for i in 0..<16 { b.children[i].cachedRef.append(to: &context.buffer) }

@@ -89,4 +89,10 @@ final class BranchNode {
     /// Children changed since `childRefs` was filled (bit i = child i).
     @usableFromInline var dirtyMask: UInt16 = 0xffff
     @inlinable init() {}
+
+    @inlinable var childCount: Int {
+        var n = 0
+        for c in children where !c.isEmpty { n += 1 }
+        return n
+    }
 }
