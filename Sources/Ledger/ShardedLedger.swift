@@ -75,14 +75,23 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         let group = DispatchGroup()
         let w = queues.count
         let shards = self.shards
+        let times = WorkerTimes(count: w)
         for q in 0..<w {
             queues[q].async(group: group) {
+                let start = WorkerTimes.threadCPUSeconds()
                 var s = q
                 while s < shards.count { body(shards[s]); s += w }
+                times.seconds[q] = WorkerTimes.threadCPUSeconds() - start
             }
         }
         group.wait()
+        lastWorkerCPUSeconds = times.seconds
     }
+
+    /// CPU time each worker spent in the last parallel phase (apply or root). On a shared machine
+    /// wall time includes waiting for a core; the slowest worker's CPU time is the phase's
+    /// critical path, which is what the worker count can shorten.
+    public private(set) var lastWorkerCPUSeconds: [Double] = []
 
     /// Runs `body(chunk)` for `n` items split into one contiguous chunk per worker, and waits.
     func forEachChunk(_ n: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
@@ -227,6 +236,18 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     public func code(hash: Bytes32) -> [UInt8] { codes[hash] ?? [] }
 
     public func blockHash(_ number: UInt64) -> Bytes32 { blockHashes[number] ?? .zero }
+}
+
+/// Per-worker CPU times, each slot written by one worker before the group completes.
+final class WorkerTimes: @unchecked Sendable {
+    var seconds: [Double]
+    init(count: Int) { seconds = Array(repeating: 0, count: count) }
+
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
 }
 
 /// A slot a worker fills with its shard's copy.
