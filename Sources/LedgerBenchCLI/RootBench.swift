@@ -14,10 +14,11 @@ struct RootBenchCommand: ParsableCommand {
     @Option(help: "Worker counts to compare, comma-separated.") var workers = "1,2"
     @Option(help: "Shard count: 1, 16 or 256.") var shards = 16
     @Option(help: "Storage slots per account.") var slots = 3
+    @Option(help: "Incremental rounds of each kind (min and median are printed).") var rounds = 1
 
     func run() throws {
         var c = RootBench.Config()
-        c.accounts = accounts; c.updates = updates; c.shards = shards; c.slotsPerAccount = slots
+        c.accounts = accounts; c.updates = updates; c.shards = shards; c.slotsPerAccount = slots; c.rounds = rounds
         c.workers = try workers.split(separator: ",").map {
             guard let n = Int($0.trimmingCharacters(in: .whitespaces)), n >= 1 else { throw ValidationError("bad worker count '\($0)'") }
             return n

@@ -38,8 +38,9 @@ public struct NodeRef: Equatable, Sendable {
     func append(to buffer: inout [UInt8]) {
         if length == 32 {
             buffer.append(0xa0)
-            appendWord(storage.w0, to: &buffer); appendWord(storage.w1, to: &buffer)
-            appendWord(storage.w2, to: &buffer); appendWord(storage.w3, to: &buffer)
+            withUnsafeBytes(of: (storage.w0.bigEndian, storage.w1.bigEndian, storage.w2.bigEndian, storage.w3.bigEndian)) {
+                buffer.append(contentsOf: $0)
+            }
         } else {
             for i in 0..<Int(length) { buffer.append(storage[byte: i]) }
         }
@@ -53,9 +54,4 @@ public struct NodeRef: Equatable, Sendable {
         append(to: &buf)
         return context.hash(buf)
     }
-}
-
-@inlinable
-func appendWord(_ w: UInt64, to buffer: inout [UInt8]) {
-    withUnsafeBytes(of: w.bigEndian) { buffer.append(contentsOf: $0) }
 }
