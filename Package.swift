@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "TestSupport"]),
         .testTarget(name: "TrieTests", dependencies: ["Primitives", "Trie", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess", "TestSupport"], exclude: ["Data"]),
         .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks", "TestSupport"]),
         .testTarget(name: "BlocksTests", dependencies: ["Primitives", "Blocks", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM", "TestSupport"]),
