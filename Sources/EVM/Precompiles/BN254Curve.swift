@@ -1,6 +1,7 @@
-/// The arithmetic a short-Weierstrass curve point needs from its coordinate field; Fp (G1)
-/// and Fp2 (the G2 twist) both provide it, so one Jacobian implementation serves both groups.
-protocol BNCoordinate: Equatable {
+/// The arithmetic a short-Weierstrass curve point needs from its coordinate field; bn254 Fp (G1)
+/// and Fp2 (its G2 twist) and the BLS12-381 fields all provide it, so one Jacobian
+/// implementation serves every group here.
+protocol CurveField: Equatable, Sendable {
     static var zero: Self { get }
     static var one: Self { get }
     var isZero: Bool { get }
@@ -12,12 +13,12 @@ protocol BNCoordinate: Equatable {
     func inverse() -> Self
 }
 
-extension Fp: BNCoordinate {}
-extension Fp2: BNCoordinate {}
+extension Fp: CurveField {}
+extension Fp2: CurveField {}
 
 /// A point on y² = x³ + b (a = 0) in Jacobian coordinates (x = X/Z², y = Y/Z³); Z = 0 is the
 /// point at infinity. Jacobian so that scalar multiplication needs one inversion, at the end.
-struct JacobianPoint<F: BNCoordinate>: Equatable {
+struct JacobianPoint<F: CurveField>: Equatable, Sendable {
     var x: F, y: F, z: F
 
     static var infinity: JacobianPoint { JacobianPoint(x: .one, y: .one, z: .zero) }
@@ -97,7 +98,7 @@ enum BN254Curve {
     static let order: (UInt64, UInt64, UInt64, UInt64) =
         (0x43e1f593f0000001, 0x2833e84879b97091, 0xb85045b68181585d, 0x30644e72e131a029)
 
-    enum Decoded<F: BNCoordinate> {
+    enum Decoded<F: CurveField> {
         case infinity
         case point(x: F, y: F)
     }

@@ -2,7 +2,7 @@
 /// (R = 2^256) on four little-endian 64-bit limbs: multiplication is one CIOS pass with no
 /// division and no allocation. Every value is kept fully reduced (< p), so equality is limb
 /// equality and zero is all-zero limbs.
-struct Fp: Equatable {
+struct Fp: Equatable, Sendable {
     var l0: UInt64, l1: UInt64, l2: UInt64, l3: UInt64
 
     static let p0: UInt64 = 0x3c208c16d87cfd47, p1: UInt64 = 0x97816a916871ca8d
@@ -160,7 +160,7 @@ struct Fp: Equatable {
 
 /// Fp2 = Fp[u]/(u² + 1), the field the G2 twist lives over. EIP-197 encodes an element as
 /// (imaginary, real), i.e. `c1` first.
-struct Fp2: Equatable {
+struct Fp2: Equatable, Sendable {
     var c0: Fp, c1: Fp
 
     @inline(__always)
