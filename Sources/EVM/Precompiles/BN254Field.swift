@@ -113,28 +113,36 @@ struct Fp: Equatable, Sendable {
         return (s2, hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
     }
 
+    /// One CIOS round: t += a × bi, then divide t by 2^64 after adding the multiple of p that
+    /// clears its low limb.
+    @inline(__always)
+    private static func round(_ t: inout (UInt64, UInt64, UInt64, UInt64, UInt64), _ a: Fp, _ bi: UInt64) {
+        var c: UInt64
+        var t0: UInt64, t1: UInt64, t2: UInt64, t3: UInt64
+        (t0, c) = mac(t.0, a.l0, bi, 0)
+        (t1, c) = mac(t.1, a.l1, bi, c)
+        (t2, c) = mac(t.2, a.l2, bi, c)
+        (t3, c) = mac(t.3, a.l3, bi, c)
+        let t4 = t.4 &+ c
+        let m = t0 &* pInv
+        (_, c) = mac(t0, m, p0, 0)
+        (t.0, c) = mac(t1, m, p1, c)
+        (t.1, c) = mac(t2, m, p2, c)
+        (t.2, c) = mac(t3, m, p3, c)
+        let (s, o) = t4.addingReportingOverflow(c)
+        t.3 = s
+        t.4 = o ? 1 : 0
+    }
+
     /// Montgomery product a × b × R⁻¹ mod p (CIOS: multiply one limb of b, then reduce one limb).
     @inline(__always)
     static func * (a: Fp, b: Fp) -> Fp {
-        var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0, t4: UInt64 = 0
-        @inline(__always) func round(_ bi: UInt64) {
-            var c: UInt64
-            (t0, c) = mac(t0, a.l0, bi, 0)
-            (t1, c) = mac(t1, a.l1, bi, c)
-            (t2, c) = mac(t2, a.l2, bi, c)
-            (t3, c) = mac(t3, a.l3, bi, c)
-            t4 = t4 &+ c
-            let m = t0 &* pInv
-            (_, c) = mac(t0, m, p0, 0)
-            (t0, c) = mac(t1, m, p1, c)
-            (t1, c) = mac(t2, m, p2, c)
-            (t2, c) = mac(t3, m, p3, c)
-            let (s, o) = t4.addingReportingOverflow(c)
-            t3 = s
-            t4 = o ? 1 : 0
-        }
-        round(b.l0); round(b.l1); round(b.l2); round(b.l3)
-        return reduceOnce(Fp(l0: t0, l1: t1, l2: t2, l3: t3))
+        var t: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        round(&t, a, b.l0)
+        round(&t, a, b.l1)
+        round(&t, a, b.l2)
+        round(&t, a, b.l3)
+        return reduceOnce(Fp(l0: t.0, l1: t.1, l2: t.2, l3: t.3))
     }
 
     @inline(__always)

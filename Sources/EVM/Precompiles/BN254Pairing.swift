@@ -1,7 +1,7 @@
 /// The optimal ate pairing on bn254, used only as a product check (EIP-197): Π e(Pᵢ, Qᵢ) = 1.
-/// Miller loop over 6u + 2 with the twisted point kept affine in Fp2 (a few dozen Fp2
-/// inversions per pair, simpler to get right than projective lines), lines evaluated straight
-/// into Fp12, vertical lines dropped (they lie in a subfield the final exponentiation kills),
+/// Miller loop over 6u + 2 with the twisted point in Jacobian coordinates over Fp2 (no
+/// inversions; each line is scaled by an Fp2 factor), lines evaluated straight into Fp12,
+/// vertical lines dropped (they lie in a subfield the final exponentiation kills),
 /// then the final exponentiation f^((p¹²−1)/r) = (conj(f)/f)^((p⁶+1)/r).
 enum BN254Pairing {
     /// 6u + 2 for u = 4965661367192848881, the optimal ate loop count (65 bits).
@@ -37,60 +37,50 @@ enum BN254Pairing {
         return finalExponentiation(f) == Fp12.one
     }
 
-    /// The line through T with slope λ, evaluated at P (untwisted):
-    /// yP − λ·xP·w + (λ·xT − yT)·w³.
+    /// A line evaluated at P, as the sparse Fp12 value a·yP + b·xP·w + c·w³ (a, b, c ∈ Fp2).
     @inline(__always)
-    private static func line(slope: Fp2, t: G2Affine, p: (x: Fp, y: Fp)) -> Fp12 {
-        let c0 = Fp6(Fp2(p.y, .zero), .zero, .zero)
-        let c1 = Fp6(-(slope * p.x), slope * t.x - t.y, .zero)
-        return Fp12(c0, c1)
+    private static func line(_ a: Fp2, _ b: Fp2, _ c: Fp2) -> Fp12 {
+        Fp12(Fp6(a, .zero, .zero), Fp6(b, c, .zero))
     }
 
-    /// T ← 2T; returns the tangent line at the old T evaluated at P.
-    private static func double(_ t: inout G2Affine, p: (x: Fp, y: Fp)) -> Fp12 {
-        let xx = t.x.squared()
-        let slope = (xx.doubled() + xx) * t.y.doubled().inverse()
-        let l = line(slope: slope, t: t, p: p)
-        let x3 = slope.squared() - t.x.doubled()
-        let y3 = slope * (t.x - x3) - t.y
-        t = (x3, y3)
+    /// T ← 2T with T in Jacobian coordinates; returns the tangent at the old T evaluated at P.
+    /// The affine line yP − λ·xP·w + (λ·xT − yT)·w³ with λ = 3X²/(2YZ) is scaled by 2YZ³ ∈ Fp2
+    /// (a subfield factor the final exponentiation removes), which leaves no inversion.
+    private static func double(_ t: inout JacobianPoint<Fp2>, p: (x: Fp, y: Fp)) -> Fp12 {
+        let xx = t.x.squared(), zz = t.z.squared()
+        let threeXX = xx.doubled() + xx
+        let twoYZ3 = (t.y * t.z * zz).doubled()
+        let l = line(twoYZ3 * p.y, -(threeXX * zz * p.x), threeXX * t.x - t.y.squared().doubled())
+        t = t.doubled()
         return l
     }
 
-    /// T ← T + Q; returns the chord line evaluated at P. `nil` T is infinity. Degenerate cases
-    /// (T = ±Q, T = O) cannot occur for points of order r, but are handled rather than trapped.
-    private static func add(_ t: inout G2Affine?, _ q: G2Affine, p: (x: Fp, y: Fp)) -> Fp12 {
-        guard let tt = t else { t = q; return .one }
-        if tt.x == q.x {
-            if tt.y == q.y {
-                var d = tt
-                let l = double(&d, p: p)
-                t = d
-                return l
-            }
-            t = nil  // T = −Q: vertical line, a subfield value.
+    /// T ← T + Q (Q affine); returns the chord through T and Q evaluated at P, scaled by Z·H
+    /// (H = xQ·Z² − X), again a subfield factor. T = Q doubles; T = −Q is a vertical line
+    /// (dropped) and leaves T at infinity. Neither occurs for points of order r.
+    private static func add(_ t: inout JacobianPoint<Fp2>, _ q: G2Affine, p: (x: Fp, y: Fp)) -> Fp12 {
+        if t.isInfinity { t = JacobianPoint(affineX: q.x, affineY: q.y); return .one }
+        let zz = t.z.squared()
+        let h = q.x * zz - t.x
+        let n = q.y * zz * t.z - t.y
+        if h.isZero {
+            if n.isZero { return double(&t, p: p) }
+            t = .infinity
             return .one
         }
-        let slope = (q.y - tt.y) * (q.x - tt.x).inverse()
-        let l = line(slope: slope, t: tt, p: p)
-        let x3 = slope.squared() - tt.x - q.x
-        let y3 = slope * (tt.x - x3) - tt.y
-        t = (x3, y3)
+        let zh = t.z * h
+        let l = line(zh * p.y, -(n * p.x), n * q.x - zh * q.y)
+        t = t + JacobianPoint(affineX: q.x, affineY: q.y)
         return l
     }
 
     private static func millerLoop(p: (x: Fp, y: Fp), q: G2Affine) -> Fp12 {
         var f = Fp12.one
-        var t: G2Affine? = q
+        var t = JacobianPoint(affineX: q.x, affineY: q.y)
         let top = 127 - loopCount.leadingZeroBitCount
         for i in stride(from: top - 1, through: 0, by: -1) {
             f = f.squared()
-            if var tt = t {
-                if tt.y.isZero { t = nil } else {
-                    f = f * double(&tt, p: p)
-                    t = tt
-                }
-            }
+            if !t.isInfinity { f = f * double(&t, p: p) }
             if (loopCount >> UInt128(i)) & 1 == 1 { f = f * add(&t, q, p: p) }
         }
         // Q1 = π(Q), Q2 = −π²(Q).
