@@ -3,7 +3,7 @@
 ///
 /// The pairing is the reduced Tate pairing: the Miller loop runs over r on the G1 point (so all
 /// point arithmetic is in the base field) and evaluates lines at the untwisted G2 point
-/// ψ(x, y) = (x·w⁻², y·w⁻³) in Fp12. Vertical lines are dropped: they take values in Fp6
+/// ψ(x, y) = (x·w⁻², y·w⁻³) in Fp12, with T in Jacobian coordinates. Vertical lines are dropped: they take values in Fp6
 /// (x·w⁻² lies in Fp6), which the final exponentiation f^((p¹²−1)/r) sends to one. Slower than an
 /// optimal ate pairing, but with few places to go wrong; the precompile needs two pairings.
 enum BLS12381 {
@@ -104,49 +104,48 @@ enum BLS12381 {
         0x6579aea83c48c1da, 0xdbf85ae664cf5bb3, 0x7b6f235c55ca7566, 0x000028b314877503,
     ]
 
-    /// The line through T with slope λ at Q: (yQ − yT) − λ(xQ − xT).
-    private static func line(_ slope: BLSFp, _ t: (x: BLSFp, y: BLSFp), qx: BLSFp12, qy: BLSFp12) -> BLSFp12 {
-        var l = qy - qx * slope
-        l.c0.c0.c0 = l.c0.c0.c0 + slope * t.x - t.y
+    /// a·yQ + b·xQ + c for a, b, c ∈ Fp: a line evaluated at the untwisted Q.
+    @inline(__always)
+    private static func line(_ a: BLSFp, _ b: BLSFp, _ c: BLSFp, qx: BLSFp12, qy: BLSFp12) -> BLSFp12 {
+        var l = qy * a + qx * b
+        l.c0.c0.c0 = l.c0.c0.c0 + c
         return l
     }
 
-    /// f_{r,P}(Q) with affine T; `nil` T is the point at infinity.
+    /// f_{r,P}(Q) with T in Jacobian coordinates: no inversions. Each line is scaled by a factor
+    /// in Fp (2YZ³ for a tangent, Z·H for a chord), which the final exponentiation removes.
     private static func millerLoop(p: (x: BLSFp, y: BLSFp), qx: BLSFp12, qy: BLSFp12) -> BLSFp12 {
         var f = BLSFp12.one
-        var t: (x: BLSFp, y: BLSFp)? = p
+        let base = G1(affineX: p.x, affineY: p.y)
+        var t = base
         let r = [order.0, order.1, order.2, order.3]
         let top = 255 - r[3].leadingZeroBitCount  // index of r's top bit (254)
+        func double() {
+            // (yQ − y) − λ(xQ − x), λ = 3X²/(2YZ), times 2YZ³:
+            // 2YZ³·yQ − 3X²Z²·xQ + 3X³ − 2Y².
+            let xx = t.x.squared(), zz = t.z.squared()
+            let threeXX = xx.doubled() + xx
+            let a = (t.y * t.z * zz).doubled()
+            f = f * line(a, -(threeXX * zz), threeXX * t.x - t.y.squared().doubled(), qx: qx, qy: qy)
+            t = t.doubled()
+        }
         for i in stride(from: top - 1, through: 0, by: -1) {
             f = f.squared()
-            if let tt = t {
-                if tt.y.isZero { t = nil } else {
-                    let xx = tt.x.squared()
-                    let slope = (xx.doubled() + xx) * tt.y.doubled().inverse()
-                    f = f * line(slope, tt, qx: qx, qy: qy)
-                    let x3 = slope.squared() - tt.x.doubled()
-                    t = (x3, slope * (tt.x - x3) - tt.y)
-                }
+            if !t.isInfinity { double() }
+            guard (r[i / 64] >> UInt64(i % 64)) & 1 == 1 else { continue }
+            if t.isInfinity { t = base; continue }
+            // Chord through T and P: H = xP·Z² − X, N = yP·Z³ − Y, λ = N/(Z·H); times Z·H:
+            // ZH·yQ − N·xQ + N·xP − ZH·yP.
+            let zz = t.z.squared()
+            let h = p.x * zz - t.x
+            let n = p.y * zz * t.z - t.y
+            if h.isZero {
+                if n.isZero { double() } else { t = .infinity }  // T = −P: vertical, dropped
+                continue
             }
-            if (r[i / 64] >> UInt64(i % 64)) & 1 == 1 {
-                guard let tt = t else { t = p; continue }
-                if tt.x == p.x {
-                    if tt.y == p.y {
-                        let xx = tt.x.squared()
-                        let slope = (xx.doubled() + xx) * tt.y.doubled().inverse()
-                        f = f * line(slope, tt, qx: qx, qy: qy)
-                        let x3 = slope.squared() - tt.x.doubled()
-                        t = (x3, slope * (tt.x - x3) - tt.y)
-                    } else {
-                        t = nil  // T = −P: a vertical line, dropped.
-                    }
-                    continue
-                }
-                let slope = (p.y - tt.y) * (p.x - tt.x).inverse()
-                f = f * line(slope, tt, qx: qx, qy: qy)
-                let x3 = slope.squared() - tt.x - p.x
-                t = (x3, slope * (tt.x - x3) - tt.y)
-            }
+            let zh = t.z * h
+            f = f * line(zh, -n, n * p.x - zh * p.y, qx: qx, qy: qy)
+            t = t + base
         }
         return f
     }
