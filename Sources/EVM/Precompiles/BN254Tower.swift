@@ -63,15 +63,21 @@ struct Fp12: Equatable {
         return Fp12(c0 * t, -(c1 * t))
     }
 
-    /// self^e for an exponent given as little-endian 64-bit limbs.
+    /// self^e for an exponent in little-endian 64-bit limbs, with a fixed 4-bit window
+    /// (one multiplication per nibble instead of one per set bit: the final exponentiation's
+    /// exponents run to 1,300–2,000 bits).
     func power(_ e: [UInt64]) -> Fp12 {
+        var table = [Fp12](repeating: .one, count: 16)
+        table[1] = self
+        for i in 2..<16 { table[i] = table[i - 1] * self }
         var result = Fp12.one
         var started = false
         for limb in e.reversed() {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                if started { result = result.squared() }
-                if (limb >> UInt64(bit)) & 1 == 1 {
-                    result = started ? result * self : self
+            for shift in stride(from: 60, through: 0, by: -4) {
+                if started { result = result.squared().squared().squared().squared() }
+                let digit = Int((limb >> UInt64(shift)) & 0xf)
+                if digit != 0 {
+                    result = started ? result * table[digit] : table[digit]
                     started = true
                 }
             }

@@ -42,30 +42,43 @@ enum Blake2F {
         return .success(gasUsed: gas, output: out)
     }
 
+    /// The message schedule flattened (10 rounds × 16 indices) for pointer access.
+    private static let sigmaFlat: [UInt8] = sigma.flatMap { $0.map { UInt8($0) } }
+
+    /// F(h, m, t, f) with `rounds` rounds. The working vector and schedule are read through
+    /// pointers so that millions of rounds (gas pays one per round) stay cheap.
     static func compress(_ h: inout [UInt64], _ m: [UInt64], _ t0: UInt64, _ t1: UInt64, final: Bool, rounds: Int) {
-        var v = [UInt64](repeating: 0, count: 16)
-        for i in 0..<8 { v[i] = h[i]; v[i + 8] = iv[i] }
-        v[12] ^= t0
-        v[13] ^= t1
-        if final { v[14] = ~v[14] }
-        @inline(__always) func g(_ a: Int, _ b: Int, _ c: Int, _ d: Int, _ x: UInt64, _ y: UInt64) {
-            v[a] = v[a] &+ v[b] &+ x; v[d] = (v[d] ^ v[a]).rotr(32)
-            v[c] = v[c] &+ v[d]; v[b] = (v[b] ^ v[c]).rotr(24)
-            v[a] = v[a] &+ v[b] &+ y; v[d] = (v[d] ^ v[a]).rotr(16)
-            v[c] = v[c] &+ v[d]; v[b] = (v[b] ^ v[c]).rotr(63)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 16) { v in
+            for i in 0..<8 { v[i] = h[i]; v[i + 8] = iv[i] }
+            v[12] ^= t0
+            v[13] ^= t1
+            if final { v[14] = ~v[14] }
+            m.withUnsafeBufferPointer { mp in
+                sigmaFlat.withUnsafeBufferPointer { sp in
+                    @inline(__always) func g(_ a: Int, _ b: Int, _ c: Int, _ d: Int, _ x: UInt64, _ y: UInt64) {
+                        v[a] = v[a] &+ v[b] &+ x; v[d] = (v[d] ^ v[a]).rotr(32)
+                        v[c] = v[c] &+ v[d]; v[b] = (v[b] ^ v[c]).rotr(24)
+                        v[a] = v[a] &+ v[b] &+ y; v[d] = (v[d] ^ v[a]).rotr(16)
+                        v[c] = v[c] &+ v[d]; v[b] = (v[b] ^ v[c]).rotr(63)
+                    }
+                    var r = 0, row = 0
+                    while r < rounds {
+                        let s = sp.baseAddress! + row * 16
+                        g(0, 4, 8, 12, mp[Int(s[0])], mp[Int(s[1])])
+                        g(1, 5, 9, 13, mp[Int(s[2])], mp[Int(s[3])])
+                        g(2, 6, 10, 14, mp[Int(s[4])], mp[Int(s[5])])
+                        g(3, 7, 11, 15, mp[Int(s[6])], mp[Int(s[7])])
+                        g(0, 5, 10, 15, mp[Int(s[8])], mp[Int(s[9])])
+                        g(1, 6, 11, 12, mp[Int(s[10])], mp[Int(s[11])])
+                        g(2, 7, 8, 13, mp[Int(s[12])], mp[Int(s[13])])
+                        g(3, 4, 9, 14, mp[Int(s[14])], mp[Int(s[15])])
+                        r += 1
+                        row = row == 9 ? 0 : row + 1
+                    }
+                }
+            }
+            for i in 0..<8 { h[i] ^= v[i] ^ v[i + 8] }
         }
-        for r in 0..<rounds {
-            let s = sigma[r % 10]
-            g(0, 4, 8, 12, m[s[0]], m[s[1]])
-            g(1, 5, 9, 13, m[s[2]], m[s[3]])
-            g(2, 6, 10, 14, m[s[4]], m[s[5]])
-            g(3, 7, 11, 15, m[s[6]], m[s[7]])
-            g(0, 5, 10, 15, m[s[8]], m[s[9]])
-            g(1, 6, 11, 12, m[s[10]], m[s[11]])
-            g(2, 7, 8, 13, m[s[12]], m[s[13]])
-            g(3, 4, 9, 14, m[s[14]], m[s[15]])
-        }
-        for i in 0..<8 { h[i] ^= v[i] ^ v[i + 8] }
     }
 }
 
