@@ -5,7 +5,7 @@ import Blocks
 @testable import EVM
 
 /// One go-ethereum precompile vector (`core/vm/testdata/precompiles/*.json`), transcribed into
-/// `PrecompileData/`. Failure vectors have `ExpectedError` instead of `Expected` and `Gas`.
+/// `PrecompileVectorData`. Failure vectors have `ExpectedError` instead of `Expected` and `Gas`.
 struct PrecompileVector: Decodable, CustomTestStringConvertible, Sendable {
     let Input: String
     let Expected: String?
@@ -18,12 +18,10 @@ struct PrecompileVector: Decodable, CustomTestStringConvertible, Sendable {
     var expected: [UInt8] { hexBytes(Expected ?? "") }
 }
 
-/// Loads a vector file next to this source file (the test target declares no resources).
+/// Decodes one of the vector files in `PrecompileVectorData`.
 func precompileVectors(_ file: String) -> [PrecompileVector] {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("PrecompileData").appendingPathComponent(file)
-    guard let data = try? Data(contentsOf: url),
-          let vectors = try? JSONDecoder().decode([PrecompileVector].self, from: data) else { return [] }
+    guard let text = PrecompileVectorData.files[file],
+          let vectors = try? JSONDecoder().decode([PrecompileVector].self, from: Data(text.utf8)) else { return [] }
     return vectors
 }
 
