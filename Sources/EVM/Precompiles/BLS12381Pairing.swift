@@ -3,9 +3,10 @@
 ///
 /// The pairing is the reduced Tate pairing: the Miller loop runs over r on the G1 point (so all
 /// point arithmetic is in the base field) and evaluates lines at the untwisted G2 point
-/// ψ(x, y) = (x·w⁻², y·w⁻³) in Fp12, with T in Jacobian coordinates. Vertical lines are dropped: they take values in Fp6
-/// (x·w⁻² lies in Fp6), which the final exponentiation f^((p¹²−1)/r) sends to one. Slower than an
-/// optimal ate pairing, but with few places to go wrong; the precompile needs two pairings.
+/// ψ(x, y) = (x·w⁻², y·w⁻³) in Fp12, with T in Jacobian coordinates. Vertical lines are
+/// dropped: they take values in Fp6 (x·w⁻² lies in Fp6), which the final exponentiation
+/// f^((p¹²−1)/r) sends to one. Slower than an optimal ate pairing (a 255-bit loop instead of
+/// 64), but with few places to go wrong; the precompile needs two pairings.
 enum BLS12381 {
     typealias G1 = JacobianPoint<BLSFp>
     typealias G2 = JacobianPoint<BLSFp2>
