@@ -10,14 +10,16 @@ import Primitives
 enum SlotHash {
     /// keccak256(pad32(a) ++ pad32(b)) for two words given as `U256`.
     static func hash(_ a: U256, _ b: U256) -> U256 {
-        var s = [UInt64](repeating: 0, count: 25)
-        // Lanes are little-endian 8-byte chunks of the byte string; words are big-endian.
-        s[0] = a.w3.byteSwapped; s[1] = a.w2.byteSwapped; s[2] = a.w1.byteSwapped; s[3] = a.w0.byteSwapped
-        s[4] = b.w3.byteSwapped; s[5] = b.w2.byteSwapped; s[6] = b.w1.byteSwapped; s[7] = b.w0.byteSwapped
-        s[8] = 0x01                      // Keccak padding: 0x01 after the message …
-        s[16] ^= 0x8000_0000_0000_0000   // … and 0x80 at the last byte of the 136-byte rate.
-        s.withUnsafeMutableBufferPointer { keccakF1600($0) }
-        return U256(w0: s[3].byteSwapped, w1: s[2].byteSwapped, w2: s[1].byteSwapped, w3: s[0].byteSwapped)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25) { s in
+            s.initialize(repeating: 0)
+            // Lanes are little-endian 8-byte chunks of the byte string; words are big-endian.
+            s[0] = a.w3.byteSwapped; s[1] = a.w2.byteSwapped; s[2] = a.w1.byteSwapped; s[3] = a.w0.byteSwapped
+            s[4] = b.w3.byteSwapped; s[5] = b.w2.byteSwapped; s[6] = b.w1.byteSwapped; s[7] = b.w0.byteSwapped
+            s[8] = 0x01                      // Keccak padding: 0x01 after the message …
+            s[16] = 0x8000_0000_0000_0000    // … and 0x80 at the last byte of the 136-byte rate.
+            keccakF1600(s)
+            return U256(w0: s[3].byteSwapped, w1: s[2].byteSwapped, w2: s[1].byteSwapped, w3: s[0].byteSwapped)
+        }
     }
 
     /// keccak256 of an arbitrary short byte string (< 136 bytes), e.g. an event signature in tests.
@@ -47,41 +49,152 @@ enum SlotHash {
         0x8000_0000_0000_8002, 0x8000_0000_0000_0080, 0x0000_0000_0000_800A, 0x8000_0000_8000_000A,
         0x8000_0000_8000_8081, 0x8000_0000_0000_8080, 0x0000_0000_8000_0001, 0x8000_0000_8000_8008,
     ]
-    /// Rotation offsets and destination lanes of the combined ρ and π steps.
-    private static let rho: [UInt64] = [1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14, 27, 41, 56, 8, 25, 43, 62, 18, 39, 61, 20, 44]
-    private static let pi: [Int] = [10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4, 15, 23, 19, 13, 12, 2, 20, 14, 22, 9, 6, 1]
 
+    /// Keccak-f[1600] over 25 lanes held in locals (unrolled steps, generated from the reference
+    /// ρ/π tables), so it runs without array bounds checks or allocation, even in debug builds.
     private static func keccakF1600(_ s: UnsafeMutableBufferPointer<UInt64>) {
-        var c = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var a0 = s[0]
+        var a1 = s[1]
+        var a2 = s[2]
+        var a3 = s[3]
+        var a4 = s[4]
+        var a5 = s[5]
+        var a6 = s[6]
+        var a7 = s[7]
+        var a8 = s[8]
+        var a9 = s[9]
+        var a10 = s[10]
+        var a11 = s[11]
+        var a12 = s[12]
+        var a13 = s[13]
+        var a14 = s[14]
+        var a15 = s[15]
+        var a16 = s[16]
+        var a17 = s[17]
+        var a18 = s[18]
+        var a19 = s[19]
+        var a20 = s[20]
+        var a21 = s[21]
+        var a22 = s[22]
+        var a23 = s[23]
+        var a24 = s[24]
         for round in 0..<24 {
             // θ
-            c.0 = s[0] ^ s[5] ^ s[10] ^ s[15] ^ s[20]
-            c.1 = s[1] ^ s[6] ^ s[11] ^ s[16] ^ s[21]
-            c.2 = s[2] ^ s[7] ^ s[12] ^ s[17] ^ s[22]
-            c.3 = s[3] ^ s[8] ^ s[13] ^ s[18] ^ s[23]
-            c.4 = s[4] ^ s[9] ^ s[14] ^ s[19] ^ s[24]
-            let d0 = c.4 ^ rotl(c.1, 1), d1 = c.0 ^ rotl(c.2, 1), d2 = c.1 ^ rotl(c.3, 1)
-            let d3 = c.2 ^ rotl(c.4, 1), d4 = c.3 ^ rotl(c.0, 1)
-            for y in stride(from: 0, to: 25, by: 5) {
-                s[y] ^= d0; s[y + 1] ^= d1; s[y + 2] ^= d2; s[y + 3] ^= d3; s[y + 4] ^= d4
-            }
+            let c0 = a0 ^ a5 ^ a10 ^ a15 ^ a20
+            let c1 = a1 ^ a6 ^ a11 ^ a16 ^ a21
+            let c2 = a2 ^ a7 ^ a12 ^ a17 ^ a22
+            let c3 = a3 ^ a8 ^ a13 ^ a18 ^ a23
+            let c4 = a4 ^ a9 ^ a14 ^ a19 ^ a24
+            let d0 = c4 ^ rotl(c1, 1)
+            let d1 = c0 ^ rotl(c2, 1)
+            let d2 = c1 ^ rotl(c3, 1)
+            let d3 = c2 ^ rotl(c4, 1)
+            let d4 = c3 ^ rotl(c0, 1)
+            a0 ^= d0
+            a1 ^= d1
+            a2 ^= d2
+            a3 ^= d3
+            a4 ^= d4
+            a5 ^= d0
+            a6 ^= d1
+            a7 ^= d2
+            a8 ^= d3
+            a9 ^= d4
+            a10 ^= d0
+            a11 ^= d1
+            a12 ^= d2
+            a13 ^= d3
+            a14 ^= d4
+            a15 ^= d0
+            a16 ^= d1
+            a17 ^= d2
+            a18 ^= d3
+            a19 ^= d4
+            a20 ^= d0
+            a21 ^= d1
+            a22 ^= d2
+            a23 ^= d3
+            a24 ^= d4
             // ρ and π
-            var t = s[1]
-            for i in 0..<24 {
-                let j = pi[i]
-                let tmp = s[j]
-                s[j] = rotl(t, rho[i])
-                t = tmp
-            }
+            let b0 = a0
+            let b1 = rotl(a6, 44)
+            let b2 = rotl(a12, 43)
+            let b3 = rotl(a18, 21)
+            let b4 = rotl(a24, 14)
+            let b5 = rotl(a3, 28)
+            let b6 = rotl(a9, 20)
+            let b7 = rotl(a10, 3)
+            let b8 = rotl(a16, 45)
+            let b9 = rotl(a22, 61)
+            let b10 = rotl(a1, 1)
+            let b11 = rotl(a7, 6)
+            let b12 = rotl(a13, 25)
+            let b13 = rotl(a19, 8)
+            let b14 = rotl(a20, 18)
+            let b15 = rotl(a4, 27)
+            let b16 = rotl(a5, 36)
+            let b17 = rotl(a11, 10)
+            let b18 = rotl(a17, 15)
+            let b19 = rotl(a23, 56)
+            let b20 = rotl(a2, 62)
+            let b21 = rotl(a8, 55)
+            let b22 = rotl(a14, 39)
+            let b23 = rotl(a15, 41)
+            let b24 = rotl(a21, 2)
             // χ
-            for y in stride(from: 0, to: 25, by: 5) {
-                let a0 = s[y], a1 = s[y + 1], a2 = s[y + 2], a3 = s[y + 3], a4 = s[y + 4]
-                s[y] = a0 ^ (~a1 & a2); s[y + 1] = a1 ^ (~a2 & a3); s[y + 2] = a2 ^ (~a3 & a4)
-                s[y + 3] = a3 ^ (~a4 & a0); s[y + 4] = a4 ^ (~a0 & a1)
-            }
+            a0 = b0 ^ (~b1 & b2)
+            a1 = b1 ^ (~b2 & b3)
+            a2 = b2 ^ (~b3 & b4)
+            a3 = b3 ^ (~b4 & b0)
+            a4 = b4 ^ (~b0 & b1)
+            a5 = b5 ^ (~b6 & b7)
+            a6 = b6 ^ (~b7 & b8)
+            a7 = b7 ^ (~b8 & b9)
+            a8 = b8 ^ (~b9 & b5)
+            a9 = b9 ^ (~b5 & b6)
+            a10 = b10 ^ (~b11 & b12)
+            a11 = b11 ^ (~b12 & b13)
+            a12 = b12 ^ (~b13 & b14)
+            a13 = b13 ^ (~b14 & b10)
+            a14 = b14 ^ (~b10 & b11)
+            a15 = b15 ^ (~b16 & b17)
+            a16 = b16 ^ (~b17 & b18)
+            a17 = b17 ^ (~b18 & b19)
+            a18 = b18 ^ (~b19 & b15)
+            a19 = b19 ^ (~b15 & b16)
+            a20 = b20 ^ (~b21 & b22)
+            a21 = b21 ^ (~b22 & b23)
+            a22 = b22 ^ (~b23 & b24)
+            a23 = b23 ^ (~b24 & b20)
+            a24 = b24 ^ (~b20 & b21)
             // ι
-            s[0] ^= roundConstants[round]
+            a0 ^= roundConstants[round]
         }
+        s[0] = a0
+        s[1] = a1
+        s[2] = a2
+        s[3] = a3
+        s[4] = a4
+        s[5] = a5
+        s[6] = a6
+        s[7] = a7
+        s[8] = a8
+        s[9] = a9
+        s[10] = a10
+        s[11] = a11
+        s[12] = a12
+        s[13] = a13
+        s[14] = a14
+        s[15] = a15
+        s[16] = a16
+        s[17] = a17
+        s[18] = a18
+        s[19] = a19
+        s[20] = a20
+        s[21] = a21
+        s[22] = a22
+        s[23] = a23
+        s[24] = a24
     }
 
     @inline(__always)
