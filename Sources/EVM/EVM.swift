@@ -1,1 +1,0 @@
-// The EVM module; see Package.swift for what it holds.
