@@ -59,17 +59,12 @@ struct Generate: ParsableCommand {
         guard let kind = WorkloadKind(rawValue: workload) else {
             throw ValidationError("unknown --workload '\(workload)'; one of \(WorkloadKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let parameters: WorkloadParameters
-        let block: Block
         let clock = ContinuousClock()
         let start = clock.now
+        let block: Block
         do {
-            parameters = WorkloadParameters(
-                workload: kind, txs: txs, accounts: accounts, zipf: zipf, hotFraction: hotFraction,
-                eip1559Fraction: eip1559Fraction, revertFraction: revertFraction, seed: seed,
-                contracts: contracts, mix: try WorkloadMix(parsing: mix), priceDrop: priceDrop)
-            block = try WorkloadGenerator.generate(parameters)
-        } catch let error as WorkloadError {
+            block = try WorkloadGenerator.generate(parameters(kind))
+        } catch {
             throw ValidationError(error.description)
         }
         let generated = clock.now
@@ -87,6 +82,13 @@ struct Generate: ParsableCommand {
                 + "encode \(seconds(encoded - generated)) s\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
+    }
+
+    private func parameters(_ kind: WorkloadKind) throws(WorkloadError) -> WorkloadParameters {
+        WorkloadParameters(
+            workload: kind, txs: txs, accounts: accounts, zipf: zipf, hotFraction: hotFraction,
+            eip1559Fraction: eip1559Fraction, revertFraction: revertFraction, seed: seed,
+            contracts: contracts, mix: try WorkloadMix(parsing: mix), priceDrop: priceDrop)
     }
 
     private func seconds(_ d: Duration) -> String {

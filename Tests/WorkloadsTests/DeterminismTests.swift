@@ -9,8 +9,15 @@ import Testing
         let a = try WorkloadGenerator.generate(p)
         let b = try WorkloadGenerator.generate(p)
         #expect(a == b)
-        #expect(DevBlockJSON.encode(a) == DevBlockJSON.encode(b))
+        #expect(BlockFile.encode(a) == BlockFile.encode(b))
         #expect(a.transactions.count == p.txs)
+    }
+
+    /// What `ledgerbench generate` writes reads back as the same block.
+    @Test(arguments: WorkloadKind.allCases)
+    func blockFileRoundTrip(kind: WorkloadKind) throws {
+        let block = try WorkloadGenerator.generate(params(kind, txs: 100, revert: 0.1, contracts: 2))
+        #expect(try BlockFile.decode(BlockFile.encode(block)) == block)
     }
 
     @Test(arguments: WorkloadKind.allCases)
