@@ -61,6 +61,7 @@ struct Generate: ParsableCommand {
         }
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = Self.cpuSeconds()
         let block: Block
         do {
             block = try WorkloadGenerator.generate(parameters(kind))
@@ -68,6 +69,7 @@ struct Generate: ParsableCommand {
             throw ValidationError(error.description)
         }
         let generated = clock.now
+        let cpuGenerate = Self.cpuSeconds() - cpuStart
         let data = BlockFile.encode(block)
         let encoded = clock.now
         if output == "-" {
@@ -78,7 +80,8 @@ struct Generate: ParsableCommand {
         if stats {
             let gas = block.transactions.reduce(UInt64(0)) { $0 + $1.gasLimit }
             let line = "generate \(kind.rawValue): \(block.transactions.count) txs, \(block.pre.count) genesis accounts, "
-                + "gas limit sum \(gas), \(data.count) bytes; generate \(seconds(generated - start)) s, "
+                + "gas limit sum \(gas), \(data.count) bytes; generate \(seconds(generated - start)) s "
+                + "(CPU \(String(format: "%.3f", cpuGenerate)) s), "
                 + "encode \(seconds(encoded - generated)) s\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
@@ -89,6 +92,15 @@ struct Generate: ParsableCommand {
             workload: kind, txs: txs, accounts: accounts, zipf: zipf, hotFraction: hotFraction,
             eip1559Fraction: eip1559Fraction, revertFraction: revertFraction, seed: seed,
             contracts: contracts, mix: try WorkloadMix(parsing: mix), priceDrop: priceDrop)
+    }
+
+    /// User + system CPU time of this process: on a shared machine, closer to the cost of
+    /// generation than wall time.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
     }
 
     private func seconds(_ d: Duration) -> String {
