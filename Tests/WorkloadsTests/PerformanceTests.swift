@@ -4,7 +4,7 @@ import Testing
 @testable import Workloads
 
 /// Generation time of a 100,000-transaction block per workload. Opt-in (WORKLOADS_PERF=1), and
-/// meaningful only in release: `WORKLOADS_PERF=1 swift test -c release --filter PerformanceTests`.
+/// meaningful only in release and serially: `WORKLOADS_PERF=1 swift test -c release --no-parallel --filter generate100k`.
 /// The budget is 2 s; `ledgerbench generate --stats` reports the same number for one block.
 @Test(.enabled(if: ProcessInfo.processInfo.environment["WORKLOADS_PERF"] != nil), arguments: WorkloadKind.allCases)
 func generate100k(kind: WorkloadKind) throws {

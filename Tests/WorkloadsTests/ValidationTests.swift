@@ -38,3 +38,14 @@ import Testing
         #expect(WorkloadMix.mainnet.description == "transfers=35,erc20=30,amm=20,lending=5,nft=10")
     }
 }
+
+@Suite struct CommandLineTests {
+    @Test func argumentsNameEveryKnob() {
+        var p = params(.lending, zipf: 1.5, hot: 0.25, revert: 0.1, seed: 99, contracts: 2)
+        p.priceDrop = 0.4
+        let args = p.commandLineArguments.joined(separator: " ")
+        #expect(args == "--workload lending --txs 500 --accounts 200 --zipf 1.5 --hot-fraction 0.25 --eip1559-fraction 0.5 --revert-fraction 0.1 --contracts 2 --price-drop 0.4 --seed 99")
+        #expect(WorkloadAddresses.hotAccount == BlockBuilder.accountAddress(0))
+        #expect(WorkloadAddresses.pair(1).hex == "0xc0de000500000000000000000000000000000001")
+    }
+}
