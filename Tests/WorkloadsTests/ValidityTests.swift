@@ -9,7 +9,16 @@ import Testing
 @Suite struct ValidityTests {
     @Test(arguments: WorkloadKind.allCases)
     func transactionsAreValid(kind: WorkloadKind) throws {
-        let block = try WorkloadGenerator.generate(params(kind, txs: 3_000, accounts: 50, zipf: 1, hot: 0.3, revert: 0.2, contracts: 3))
+        try check(WorkloadGenerator.generate(params(kind, txs: 3_000, accounts: 50, zipf: 1, hot: 0.3, revert: 0.2, contracts: 3)))
+    }
+
+    /// One account sending everything: the longest nonce chain and the most spent by one sender.
+    @Test(arguments: WorkloadKind.allCases)
+    func singleSenderStaysFunded(kind: WorkloadKind) throws {
+        try check(WorkloadGenerator.generate(params(kind, txs: 20_000, accounts: 1)))
+    }
+
+    func check(_ block: Block) throws {
         var nonces: [Address: UInt64] = [:]
         var spent: [Address: UInt128] = [:]
         var gas: UInt64 = 0

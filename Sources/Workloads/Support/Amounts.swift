@@ -7,9 +7,9 @@ enum Amounts {
     static let ether: UInt128 = 1_000_000_000_000_000_000
     static let gwei: UInt128 = 1_000_000_000
 
-    /// Every account's starting ETH: a million ether, far more than any block can spend in fees
-    /// and values (100,000 txs from one sender at the highest fee cap use ~1% of it).
-    static let accountBalance: UInt128 = 1_000_000 * ether
+    /// Every account's starting ETH: a billion ether, so even a single account sending a whole
+    /// 100,000-transaction block (fees, payments, lending deposits of up to 100 ETH) stays funded.
+    static let accountBalance: UInt128 = 1_000_000_000 * ether
     /// Every sender's starting balance of an 18-decimal token (a trillion tokens).
     static let tokenBalance: UInt128 = 1_000_000_000_000 * ether
 }
