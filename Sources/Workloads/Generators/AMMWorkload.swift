@@ -25,9 +25,10 @@ struct AMMWorkload: WorkloadComponent {
         let n = b.parameters.contracts
         tokens = (0..<n).map { BlockBuilder.contractAddress(.pairToken, $0) }
         pairs = (0..<n).map { BlockBuilder.contractAddress(.pair, $0) }
-        b.deploy(weth, code: ContractCode.token)
+        let traders = Swift.min(b.parameters.accounts, expectedTxs)
+        b.deploy(weth, code: ContractCode.token, slots: traders * 2 + n)
         for i in 0..<n {
-            b.deploy(tokens[i], code: ContractCode.token)
+            b.deploy(tokens[i], code: ContractCode.token, slots: traders * 2 / n + 1)
             b.deploy(pairs[i], code: ContractCode.pair)
             b.store(pairs[i], .slot(0), U256(weth))
             b.store(pairs[i], .slot(1), U256(tokens[i]))

@@ -16,7 +16,8 @@ struct ERC20Workload: WorkloadComponent {
     init(_ b: inout BlockBuilder, expectedTxs: Int) {
         tokens = (0..<b.parameters.contracts).map { BlockBuilder.contractAddress(.token, $0) }
         fundedPerToken = [Int](repeating: 0, count: tokens.count)
-        for t in tokens { b.deploy(t, code: ContractCode.token) }
+        let slots = Swift.min(b.parameters.accounts, expectedTxs) * 2 / tokens.count + 1
+        for t in tokens { b.deploy(t, code: ContractCode.token, slots: slots) }
     }
 
     mutating func next(_ b: inout BlockBuilder, hot: Bool, revert: Bool) {

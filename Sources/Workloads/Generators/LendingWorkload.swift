@@ -11,8 +11,8 @@ import Primitives
 ///    with the contract's own integer arithmetic, so they succeed. When none are left, depositors
 ///    keep depositing.
 ///
-/// The genesis already holds about one position per expected transaction (75% leveraged), so
-/// the wave is there even in a short block. Reverting transactions liquidate healthy positions
+/// The genesis already holds about one position per two expected transactions (75% leveraged),
+/// so the wave is there even in a short block. Reverting transactions liquidate healthy positions
 /// (before the drop every position is healthy). Hot transactions liquidate the hot position
 /// (account 0, always leveraged): a liquidation race the first liquidator wins and the rest
 /// lose with "healthy". Every borrow and liquidation also moves the pool's own stablecoin
@@ -49,8 +49,11 @@ struct LendingWorkload: WorkloadComponent {
     init(_ b: inout BlockBuilder, expectedTxs: Int) {
         owner = b.addSpecialAccount(Address(hi: 0x0E0E_0000_0000_0000, mid: 0, lo: 0x0E0E), balance: Amounts.accountBalance)
         newPrice = Self.initialPrice * UInt128(((1 - b.parameters.priceDrop) * 1_000_000).rounded()) / 1_000_000
-        b.deploy(usd, code: ContractCode.token)
-        b.deploy(pool, code: ContractCode.lending)
+        // Half a position per expected transaction covers the liquidation half of the block
+        // (75% are leveraged, and the first half's borrowers add more).
+        let count = Swift.min(b.parameters.accounts, Swift.max(1, expectedTxs / 2 + 1))
+        b.deploy(usd, code: ContractCode.token, slots: count + Swift.min(b.parameters.accounts, expectedTxs) + 2)
+        b.deploy(pool, code: ContractCode.lending, slots: 2 * (count + Swift.min(b.parameters.accounts, expectedTxs)) + 3)
         b.store(pool, .slot(0), U256(b.accounts[owner]))
         b.store(pool, .slot(1), U256(usd))
         b.store(pool, .slot(2), U256(Self.initialPrice))
@@ -59,7 +62,6 @@ struct LendingWorkload: WorkloadComponent {
         var supply = poolCash  // (the stored property is set after the loop)
         // Genesis positions: account 0 (the hot one) first, always leveraged.
         var collateralTotal: UInt128 = Amounts.ether
-        let count = Swift.min(b.parameters.accounts, Swift.max(1, expectedTxs))
         for i in 0..<count {
             let c = UInt128(b.rng.inRange(100, 10_000)) * 10_000_000_000_000_000  // 1–100 ETH
             let levered = i == 0 || b.rng.chance(0.75)

@@ -26,7 +26,7 @@ struct NFTWorkload: WorkloadComponent {
         owned = [[Int: [UInt64]]](repeating: [:], count: n)
         materialised = [Set<Int>](repeating: [], count: n)
         for c in collections {
-            b.deploy(c, code: ContractCode.nft)
+            b.deploy(c, code: ContractCode.nft, slots: Swift.min(b.parameters.accounts, expectedTxs) * 2 / n + 1)
             b.store(c, .slot(3), U256(UInt64(b.parameters.accounts)))
         }
     }

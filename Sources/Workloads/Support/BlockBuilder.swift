@@ -80,9 +80,12 @@ struct BlockBuilder {
 
     // MARK: genesis
 
-    /// Places a contract's runtime code in the genesis.
-    mutating func deploy(_ address: Address, code: [UInt8], balance: UInt128 = 0) {
-        pre[address] = GenesisAccount(balance: U256(balance), code: code)
+    /// Places a contract's runtime code in the genesis, with room for `slots` storage entries
+    /// (growing a dictionary of 100,000 entries one rehash at a time costs more than filling it).
+    mutating func deploy(_ address: Address, code: [UInt8], balance: UInt128 = 0, slots: Int = 0) {
+        var account = GenesisAccount(balance: U256(balance), code: code)
+        account.storage.reserveCapacity(slots)
+        pre[address] = account
     }
 
     /// Writes one genesis storage slot of a contract placed with `deploy` (zero values are omitted,
