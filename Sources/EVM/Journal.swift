@@ -1,0 +1,314 @@
+import Primitives
+import StateAccess
+import Blocks
+
+/// A storage slot as the transaction sees it.
+struct StorageSlot {
+    /// The value at the start of the transaction (zero for accounts created in it).
+    var original: U256
+    var current: U256
+}
+
+/// An (address, slot) pair: warm storage keys and transient storage.
+struct SlotKey: Hashable {
+    var address: Address
+    var slot: U256
+}
+
+/// One account as the transaction sees it: loaded from the view on first access, then changed
+/// in place (each change recorded in the journal for reverts).
+final class AccountEntry {
+    let address: Address
+    /// Current nonce, balance, code hash (all zero/empty when the account does not exist).
+    var info: AccountInfo
+    var exists: Bool
+    let originalInfo: AccountInfo
+    let originalExists: Bool
+    /// Runnable code, loaded lazily by code hash.
+    var code: AnalyzedCode?
+    /// Code deployed in this transaction.
+    var deployedCode: [UInt8]?
+    var storage: [U256: StorageSlot] = [:]
+    /// Created in this transaction: its storage started empty (and SELFDESTRUCT deletes it, EIP-6780).
+    var created = false
+    /// Touched in the EIP-161 sense: deleted at the end of the transaction if then empty.
+    var touched = false
+    /// Registered for deletion at the end of the transaction (SELFDESTRUCT).
+    var destructed = false
+
+    init(address: Address, info: AccountInfo?) {
+        self.address = address
+        self.info = info ?? AccountInfo()
+        self.exists = info != nil
+        self.originalInfo = self.info
+        self.originalExists = self.exists
+    }
+
+    /// EIP-161 alive: exists and not empty.
+    @inline(__always) var isAlive: Bool { exists && !info.isEmpty }
+    @inline(__always) var existsAndIsEmpty: Bool { exists && info.isEmpty }
+    /// CREATE collision, first half: the address has a nonce or code.
+    @inline(__always) var hasCodeOrNonce: Bool { info.nonce != 0 || info.hasCode }
+}
+
+/// One undoable change.
+enum JournalEntry {
+    case info(AccountEntry, AccountInfo, Bool)
+    case storage(AccountEntry, U256, U256)
+    case created(AccountEntry, [U256: StorageSlot], Bool)
+    case code(AccountEntry, AnalyzedCode?, [UInt8]?)
+    case touched(AccountEntry)
+    case destructed(AccountEntry)
+    case warmAccount(Address)
+    case warmSlot(SlotKey)
+    case transient(SlotKey, U256)
+}
+
+/// A point to revert to.
+struct Checkpoint {
+    var journal: Int
+    var logs: Int
+    var refund: Int64
+}
+
+/// Exceptional halts of a frame (all consume the frame's gas), plus the interrupt that stops
+/// the whole transaction.
+enum Halt: Error {
+    case outOfGas
+    case stackUnderflow
+    case stackOverflow
+    case invalidOpcode(UInt8)
+    case invalidJump
+    case staticViolation
+    case returnDataOutOfBounds
+    case invalidContractPrefix
+    case precompileFailure
+    case interrupt(ExecutionInterrupt)
+
+    var name: String {
+        switch self {
+        case .outOfGas: return "OutOfGas"
+        case .stackUnderflow: return "StackUnderflow"
+        case .stackOverflow: return "StackOverflow"
+        case .invalidOpcode: return "InvalidOpcode"
+        case .invalidJump: return "InvalidJump"
+        case .staticViolation: return "WriteInStaticContext"
+        case .returnDataOutOfBounds: return "ReturnDataOutOfBounds"
+        case .invalidContractPrefix: return "InvalidContractPrefix"
+        case .precompileFailure: return "PrecompileFailure"
+        case .interrupt(let i): return "\(i)"
+        }
+    }
+}
+
+/// The per-transaction state: everything read (cached) and changed, with an undo log.
+/// Reused by the executor across transactions (containers keep their capacity).
+struct TxState {
+    var accounts: [Address: AccountEntry] = [:]
+    var warmAccounts: Set<Address> = []
+    var warmSlots: Set<SlotKey> = []
+    var transient: [SlotKey: U256] = [:]
+    var journal: [JournalEntry] = []
+    var logs: [Log] = []
+    var refund: Int64 = 0
+
+    mutating func reset() {
+        accounts.removeAll(keepingCapacity: true)
+        warmAccounts.removeAll(keepingCapacity: true)
+        warmSlots.removeAll(keepingCapacity: true)
+        transient.removeAll(keepingCapacity: true)
+        journal.removeAll(keepingCapacity: true)
+        logs.removeAll(keepingCapacity: true)
+        refund = 0
+    }
+}
+
+extension TransactionExecutor {
+    // MARK: Loading (the only place the view is read)
+
+    @inline(__always)
+    func account(_ address: Address) throws(Halt) -> AccountEntry {
+        if let e = tx.accounts[address] { return e }
+        return try loadAccount(address)
+    }
+
+    @inline(never)
+    func loadAccount(_ address: Address) throws(Halt) -> AccountEntry {
+        let info: AccountInfo?
+        do { info = try view.account(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
+        let e = AccountEntry(address: address, info: info)
+        tx.accounts[address] = e
+        return e
+    }
+
+    static func interrupt(_ error: StateViewError) -> ExecutionInterrupt {
+        switch error {
+        case .blocked(let t): return .blocked(onTransaction: t)
+        }
+    }
+
+    /// Runnable code of an account.
+    @inline(__always)
+    func code(of e: AccountEntry) -> AnalyzedCode {
+        if let c = e.code { return c }
+        let c = loadCode(hash: e.info.codeHash)
+        e.code = c
+        return c
+    }
+
+    @inline(never)
+    func loadCode(hash: Bytes32) -> AnalyzedCode {
+        if hash == AccountInfo.emptyCodeHash { return AnalyzedCode.empty }
+        if let c = codeCache[hash] { return c }
+        let c = AnalyzedCode(view.code(hash: hash))
+        if codeCache.count >= 16384 { codeCache.removeAll(keepingCapacity: true) }
+        codeCache[hash] = c
+        return c
+    }
+
+    @inline(__always)
+    func storage(_ e: AccountEntry, _ slot: U256) throws(Halt) -> StorageSlot {
+        if let s = e.storage[slot] { return s }
+        return try loadSlot(e, slot)
+    }
+
+    @inline(never)
+    func loadSlot(_ e: AccountEntry, _ slot: U256) throws(Halt) -> StorageSlot {
+        var v = U256.zero
+        if !e.created && e.exists {
+            do { v = try view.storage(e.address, slot: slot) } catch { throw Halt.interrupt(Self.interrupt(error)) }
+        }
+        let s = StorageSlot(original: v, current: v)
+        e.storage[slot] = s
+        return s
+    }
+
+    func hasStorage(_ address: Address) throws(Halt) -> Bool {
+        if let e = tx.accounts[address] {
+            if e.created { return e.storage.values.contains { !$0.current.isZero } }
+            if e.storage.values.contains(where: { !$0.current.isZero }) { return true }
+        }
+        do { return try view.hasStorage(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
+    }
+
+    // MARK: Journaled changes
+
+    @inline(__always)
+    func setInfo(_ e: AccountEntry, _ info: AccountInfo) {
+        tx.journal.append(.info(e, e.info, e.exists))
+        e.info = info
+        e.exists = true
+    }
+
+    @inline(__always)
+    func setBalance(_ e: AccountEntry, _ balance: U256) {
+        if !e.exists && balance.isZero { return }
+        var i = e.info
+        i.balance = balance
+        setInfo(e, i)
+    }
+
+    @inline(__always)
+    func incrementNonce(_ e: AccountEntry) {
+        var i = e.info
+        i.nonce &+= 1
+        setInfo(e, i)
+    }
+
+    @inline(__always)
+    func setStorage(_ e: AccountEntry, _ slot: U256, _ value: U256, old: StorageSlot) {
+        tx.journal.append(.storage(e, slot, old.current))
+        e.storage[slot] = StorageSlot(original: old.original, current: value)
+    }
+
+    func markCreated(_ e: AccountEntry) {
+        tx.journal.append(.created(e, e.storage, e.created))
+        e.storage = [:]
+        e.created = true
+    }
+
+    func setCode(_ e: AccountEntry, _ code: [UInt8]) {
+        tx.journal.append(.code(e, e.code, e.deployedCode))
+        e.code = code.isEmpty ? AnalyzedCode.empty : AnalyzedCode(code)
+        e.deployedCode = code
+        var i = e.info
+        i.codeHash = code.isEmpty ? AccountInfo.emptyCodeHash : keccak(code)
+        setInfo(e, i)
+    }
+
+    @inline(__always)
+    func touch(_ e: AccountEntry) {
+        if e.touched { return }
+        tx.journal.append(.touched(e))
+        e.touched = true
+    }
+
+    func markDestructed(_ e: AccountEntry) {
+        if e.destructed { return }
+        tx.journal.append(.destructed(e))
+        e.destructed = true
+    }
+
+    /// Marks `address` warm; returns whether it was warm already.
+    @inline(__always)
+    func warmAccount(_ address: Address) -> Bool {
+        if tx.warmAccounts.insert(address).inserted {
+            tx.journal.append(.warmAccount(address))
+            return false
+        }
+        return true
+    }
+
+    @inline(__always)
+    func warmSlot(_ address: Address, _ slot: U256) -> Bool {
+        let k = SlotKey(address: address, slot: slot)
+        if tx.warmSlots.insert(k).inserted {
+            tx.journal.append(.warmSlot(k))
+            return false
+        }
+        return true
+    }
+
+    @inline(__always)
+    func transientLoad(_ address: Address, _ slot: U256) -> U256 {
+        tx.transient[SlotKey(address: address, slot: slot)] ?? .zero
+    }
+
+    func transientStore(_ address: Address, _ slot: U256, _ value: U256) {
+        let k = SlotKey(address: address, slot: slot)
+        let old = tx.transient[k] ?? .zero
+        tx.journal.append(.transient(k, old))
+        tx.transient[k] = value
+    }
+
+    // MARK: Checkpoints
+
+    @inline(__always)
+    func checkpoint() -> Checkpoint {
+        Checkpoint(journal: tx.journal.count, logs: tx.logs.count, refund: tx.refund)
+    }
+
+    func revert(to cp: Checkpoint) {
+        while tx.journal.count > cp.journal {
+            switch tx.journal.removeLast() {
+            case .info(let e, let info, let exists): e.info = info; e.exists = exists
+            case .storage(let e, let slot, let old): e.storage[slot]!.current = old
+            case .created(let e, let storage, let created): e.storage = storage; e.created = created
+            case .code(let e, let code, let deployed): e.code = code; e.deployedCode = deployed
+            case .touched(let e): e.touched = false
+            case .destructed(let e): e.destructed = false
+            case .warmAccount(let a): tx.warmAccounts.remove(a)
+            case .warmSlot(let k): tx.warmSlots.remove(k)
+            case .transient(let k, let old): tx.transient[k] = old
+            }
+        }
+        if tx.logs.count > cp.logs { tx.logs.removeSubrange(cp.logs...) }
+        tx.refund = cp.refund
+    }
+}
+
+@inline(__always)
+func keccak(_ bytes: [UInt8]) -> Bytes32 { Keccak256.evmHash(bytes) }
+
+@inline(__always)
+func keccak(_ buffer: UnsafeRawBufferPointer) -> Bytes32 { Keccak256.evmHash(buffer) }

@@ -1,0 +1,291 @@
+import Primitives
+import StateAccess
+import Blocks
+
+/// A view that holds nothing: the executor's view between transactions.
+private final class NoState: StateView, @unchecked Sendable {
+    func account(_ address: Address) throws(StateViewError) -> AccountInfo? { nil }
+    func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 { .zero }
+    func hasStorage(_ address: Address) throws(StateViewError) -> Bool { false }
+    func code(hash: Bytes32) -> [UInt8] { [] }
+    func blockHash(_ number: UInt64) -> Bytes32 { .zero }
+}
+
+/// Executes transactions. One per worker thread: it owns reusable buffers (one stack and one
+/// memory per call depth, the per-transaction journal's containers) and a jump-destination
+/// analysis cache keyed by code hash. Not thread-safe; it may be moved between threads but used
+/// by one at a time.
+public final class TransactionExecutor: @unchecked Sendable {
+    public let fork: Fork
+    public let env: BlockEnvironment
+    let opTable: UnsafeMutablePointer<OpInfo>
+    /// BLOBBASEFEE, from the block's excess blob gas.
+    let blobBaseFee: U256
+
+    var view: any StateView = NoState()
+    var tx = TxState()
+    var codeCache: [Bytes32: AnalyzedCode] = [:]
+    var stacks: [UnsafeMutablePointer<U256>] = []
+    var memories: [Memory] = []
+
+    // The transaction being executed.
+    var origin: Address = .zero
+    var gasPrice: U256 = .zero
+    var blobHashes: [Bytes32] = []
+
+    public init(fork: Fork, env: BlockEnvironment) {
+        self.fork = fork
+        self.env = env
+        self.opTable = OpTable.table(for: fork).entries
+        self.blobBaseFee = TransactionExecutor.blobGasPrice(excessBlobGas: env.excessBlobGas)
+    }
+
+    deinit {
+        for s in stacks { s.deallocate() }
+    }
+
+    /// Executes `tx` against `view`. Never writes to the view: all effects are in the result's
+    /// write set. The block gas limit (cumulative gas) is the caller's business; everything per
+    /// transaction is checked here.
+    public func execute(_ transaction: Transaction, view: any StateView) throws(ExecutionInterrupt) -> TransactionOutcome {
+        self.view = view
+        tx.reset()
+        defer {
+            self.view = TransactionExecutor.noState
+            tx.reset()
+        }
+        do {
+            return try process(transaction)
+        } catch {
+            throw TransactionExecutor.interruptOf(error)
+        }
+    }
+
+    private static let noState = NoState()
+
+    // MARK: Fees
+
+    /// EIP-4844 `fake_exponential(factor, numerator, denominator)`.
+    static func fakeExponential(factor: U256, numerator: U256, denominator: U256) -> U256 {
+        var i = U256.one
+        var output = U256.zero
+        var acc = factor &* denominator
+        while !acc.isZero {
+            output = output &+ acc
+            acc = (acc &* numerator).evmDiv(denominator &* i)
+            i = i &+ .one
+        }
+        return output.evmDiv(denominator)
+    }
+
+    static func blobGasPrice(excessBlobGas: UInt64) -> U256 {
+        fakeExponential(factor: U256(Gas.minBlobGasPrice), numerator: U256(excessBlobGas),
+                        denominator: U256(Gas.blobBaseFeeUpdateFraction))
+    }
+
+    /// Intrinsic gas (EELS `calculate_intrinsic_cost`), or nil if it overflows.
+    func intrinsicGas(_ t: Transaction) -> UInt64 {
+        var zeros: UInt64 = 0
+        for b in t.data where b == 0 { zeros += 1 }
+        let nonZeros = UInt64(t.data.count) - zeros
+        var gas = Gas.txBase + zeros * Gas.txDataZero + nonZeros * Gas.txDataNonZero
+        if t.to == nil {
+            gas += Gas.txCreate
+            if fork >= .shanghai { gas += Gas.initCodeWord * Gas.words(UInt64(t.data.count)) }
+        }
+        if let list = t.accessList {
+            for entry in list {
+                gas += Gas.accessListAddress + Gas.accessListStorageKey * UInt64(entry.storageKeys.count)
+            }
+        }
+        return gas
+    }
+
+    /// a·b + c over 512 bits, or nil beyond 2^256 − 1.
+    static func mulAdd(_ a: U256, _ b: U256, _ c: U256) -> U256? {
+        let (hi, lo) = a.multipliedFullWidth(by: b)
+        if !hi.isZero { return nil }
+        let (s, o) = lo.addingReportingOverflow(c)
+        return o ? nil : s
+    }
+
+    // MARK: Processing (EELS `check_transaction` + `process_transaction`)
+
+    private func process(_ t: Transaction) throws(Halt) -> TransactionOutcome {
+        // Validation that needs no state.
+        let intrinsic = intrinsicGas(t)
+        if t.gasLimit < intrinsic { return .rejected(reason: "intrinsic gas too low: \(t.gasLimit) < \(intrinsic)") }
+        if t.gasLimit > env.gasLimit { return .rejected(reason: "gas limit \(t.gasLimit) above the block gas limit \(env.gasLimit)") }
+        if t.gasLimit > UInt64(Int64.max) { return .rejected(reason: "gas limit too high") }
+        if t.nonce == UInt64.max { return .rejected(reason: "nonce at its maximum (EIP-2681)") }
+        if fork >= .shanghai && t.to == nil && t.data.count > Gas.maxInitCodeSize {
+            return .rejected(reason: "init code size \(t.data.count) above \(Gas.maxInitCodeSize) (EIP-3860)")
+        }
+        let baseFee = env.baseFee
+        let effectivePrice: U256
+        var maxFeePerGas: U256
+        switch t.kind {
+        case .dynamicFee, .blob:
+            guard let maxFee = t.maxFeePerGas, let priority = t.maxPriorityFeePerGas else {
+                return .rejected(reason: "fee-market transaction without maxFeePerGas/maxPriorityFeePerGas")
+            }
+            if maxFee < priority { return .rejected(reason: "max priority fee per gas above max fee per gas") }
+            if maxFee < baseFee { return .rejected(reason: "max fee per gas below the base fee") }
+            effectivePrice = min(priority, maxFee &- baseFee) &+ baseFee
+            maxFeePerGas = maxFee
+        case .legacy, .accessList:
+            guard let price = t.gasPrice else { return .rejected(reason: "transaction without gasPrice") }
+            if price < baseFee { return .rejected(reason: "gas price below the base fee") }
+            effectivePrice = price
+            maxFeePerGas = price
+        }
+        guard var maxCost = TransactionExecutor.mulAdd(U256(t.gasLimit), maxFeePerGas, t.value) else {
+            return .rejected(reason: "insufficient funds: gas × price + value overflows")
+        }
+        var blobFee = U256.zero
+        if t.kind == .blob {
+            guard fork >= .cancun else { return .rejected(reason: "blob transaction before Cancun") }
+            guard t.to != nil else { return .rejected(reason: "blob transaction without a recipient") }
+            let hashes = t.blobVersionedHashes ?? []
+            if hashes.isEmpty { return .rejected(reason: "blob transaction without blobs") }
+            if hashes.count > Gas.maxBlobsPerBlock { return .rejected(reason: "too many blobs: \(hashes.count)") }
+            for h in hashes where h[byte: 0] != 0x01 {
+                return .rejected(reason: "blob versioned hash with version \(h[byte: 0]) (want 0x01)")
+            }
+            let maxBlobFee = t.maxFeePerBlobGas ?? .zero
+            if maxBlobFee < blobBaseFee { return .rejected(reason: "max fee per blob gas below the blob base fee") }
+            let blobGas = U256(Gas.blobGasPerBlob * UInt64(hashes.count))
+            guard let c = TransactionExecutor.mulAdd(blobGas, maxBlobFee, maxCost) else {
+                return .rejected(reason: "insufficient funds: blob fee overflows")
+            }
+            maxCost = c
+            blobFee = blobGas &* blobBaseFee
+        }
+
+        // Validation against the sender.
+        let sender = try account(t.from)
+        if sender.info.nonce != t.nonce {
+            return .rejected(reason: "nonce mismatch: account has \(sender.info.nonce), transaction has \(t.nonce)")
+        }
+        if sender.info.balance < maxCost {
+            return .rejected(reason: "insufficient funds: balance \(sender.info.balance.hex) < \(maxCost.hex)")
+        }
+        if sender.info.hasCode { return .rejected(reason: "sender has code (EIP-3607)") }
+
+        // Buy gas, bump the nonce.
+        origin = t.from
+        gasPrice = effectivePrice
+        blobHashes = t.blobVersionedHashes ?? []
+        let gasFee = U256(t.gasLimit) &* effectivePrice
+        incrementNonce(sender)
+        setBalance(sender, sender.info.balance &- gasFee &- blobFee)
+
+        // Pre-warmed addresses and slots (EIP-2929, 2930, 3651). Precompiles are warm by rule.
+        _ = warmAccount(t.from)
+        if fork >= .shanghai { _ = warmAccount(env.coinbase) }
+        if let list = t.accessList {
+            for entry in list {
+                _ = warmAccount(entry.address)
+                for k in entry.storageKeys { _ = warmSlot(entry.address, k) }
+            }
+        }
+
+        let gas = Int64(t.gasLimit - intrinsic)
+        var result: FrameResult
+        var contractAddress: Address? = nil
+        if let to = t.to {
+            _ = warmAccount(to)
+            let msg = Message(caller: t.from, target: to, codeAddress: to, value: t.value, data: t.data, gas: gas,
+                              depth: 0, isStatic: false, isCreate: false, transfersValue: true)
+            let code = self.code(of: try account(to))
+            do { result = try processMessage(msg, code: code) } catch { throw .interrupt(error) }
+        } else {
+            let address = createAddress(sender: t.from, nonce: t.nonce)
+            contractAddress = address
+            _ = warmAccount(address)
+            let target = try account(address)
+            var collision = target.hasCodeOrNonce
+            if !collision { collision = try hasStorage(address) }
+            if collision {
+                result = FrameResult(success: false, gasLeft: 0, output: [], error: "AddressCollision")
+            } else {
+                let msg = Message(caller: t.from, target: address, codeAddress: address, value: t.value, data: [],
+                                  gas: gas, depth: 0, isStatic: false, isCreate: true, transfersValue: true)
+                do { result = try processCreateMessage(msg, initCode: t.data) } catch { throw .interrupt(error) }
+            }
+        }
+
+        // Refund (EIP-3529: at most a fifth of the gas used) and fees.
+        let gasLeft = UInt64(result.gasLeft)
+        let gasUsedBeforeRefund = t.gasLimit - gasLeft
+        let refundCounter = result.success ? UInt64(max(0, tx.refund)) : 0
+        let refund = min(gasUsedBeforeRefund / 5, refundCounter)
+        let gasUsed = gasUsedBeforeRefund - refund
+        let senderNow = try account(t.from)
+        setBalance(senderNow, senderNow.info.balance &+ U256(gasLeft + refund) &* effectivePrice)
+        let fee = U256(gasUsed) &* (effectivePrice &- baseFee)
+
+        // The coinbase: a lazy balance delta unless this transaction loaded it.
+        var coinbaseDelta = U256.zero
+        if let cb = tx.accounts[env.coinbase] {
+            creditCoinbase(cb, fee)
+        } else if !fee.isZero {
+            coinbaseDelta = fee
+        } else {
+            creditCoinbase(try account(env.coinbase), fee)
+        }
+
+        let logs = result.success ? tx.logs : []
+        var ws = buildWriteSet()
+        if !coinbaseDelta.isZero {
+            ws.accounts[env.coinbase] = AccountWrite(balanceDelta: coinbaseDelta)
+        }
+        return .included(TransactionResult(
+            success: result.success, gasUsed: gasUsed, logs: logs, contractAddress: contractAddress,
+            output: result.output, error: result.error, writeSet: ws))
+    }
+
+    /// EELS: the coinbase gets the priority fee; if it then has a zero balance and is an
+    /// existing empty account, it is destroyed.
+    private func creditCoinbase(_ cb: AccountEntry, _ fee: U256) {
+        let balance = cb.info.balance &+ fee
+        if !balance.isZero {
+            if !fee.isZero { setBalance(cb, balance) }
+        } else if cb.existsAndIsEmpty {
+            markDestructed(cb)
+        }
+    }
+
+    /// The net effect of the transaction, account by account.
+    private func buildWriteSet() -> WriteSet {
+        var ws = WriteSet()
+        for (address, e) in tx.accounts {
+            let delete = e.destructed || (e.touched && e.existsAndIsEmpty)
+            if delete {
+                if e.originalExists { ws.accounts[address] = AccountWrite(deleted: true) }
+                continue
+            }
+            guard e.exists else { continue }
+            var w = AccountWrite()
+            var changed = false
+            if !e.originalExists || e.info != e.originalInfo || e.created {
+                w.info = e.info
+                changed = true
+            }
+            if e.created {
+                w.storageCleared = true
+                changed = true
+            }
+            if let code = e.deployedCode {
+                w.code = code
+                changed = true
+            }
+            for (slot, s) in e.storage where s.current != s.original {
+                w.storage[slot] = s.current
+                changed = true
+            }
+            if changed { ws.accounts[address] = w }
+        }
+        return ws
+    }
+}
