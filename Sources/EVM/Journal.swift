@@ -308,7 +308,7 @@ extension TransactionExecutor {
 }
 
 @inline(__always)
-func keccak(_ bytes: [UInt8]) -> Bytes32 { Keccak256.evmHash(bytes) }
+func keccak(_ bytes: [UInt8]) -> Bytes32 { Keccak256.hash(bytes) }
 
 @inline(__always)
-func keccak(_ buffer: UnsafeRawBufferPointer) -> Bytes32 { Keccak256.evmHash(buffer) }
+func keccak(_ buffer: UnsafeRawBufferPointer) -> Bytes32 { Keccak256.hash(buffer) }

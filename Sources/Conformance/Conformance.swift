@@ -1,1 +1,0 @@
-// The Conformance module; see Package.swift for what it holds.

@@ -1,0 +1,36 @@
+import Primitives
+import StateAccess
+import Blocks
+
+/// What executing a block's transactions produced, before anything is committed: receipts,
+/// rejections, and the write set of each included transaction in block order. Every strategy
+/// (sequential, Block-STM, shard-affine) returns exactly the same outcome for the same block.
+public struct BlockOutcome: Sendable {
+    public var receipts: [Receipt] = []
+    public var rejected: [Rejection] = []
+    /// One per included transaction, in block order; the ledger applies them in this order.
+    public var writeSets: [WriteSet] = []
+    public var gasUsed: UInt64 = 0
+    public var stats = ExecutionStats()
+
+    public init() {}
+}
+
+/// Counters of one block's execution. Sequential execution has one execution per transaction
+/// and nothing else; the parallel strategies fill in the rest.
+public struct ExecutionStats: Sendable, Equatable {
+    /// Incarnations executed (first runs and re-executions).
+    public var executions = 0
+    /// Incarnations aborted by failed validation or by reading an ESTIMATE.
+    public var aborts = 0
+    public var validations = 0
+    public var validationFailures = 0
+    /// Times a transaction waited for a blocking transaction instead of re-running.
+    public var dependencyWaits = 0
+    /// Whether a parallel strategy fell back to sequential execution (small block), and why.
+    public var sequentialFallback: String? = nil
+    /// Wall time of transaction execution, nanoseconds.
+    public var executionNanoseconds: UInt64 = 0
+
+    public init() {}
+}

@@ -1,1 +1,0 @@
-// The Execution module; see Package.swift for what it holds.
