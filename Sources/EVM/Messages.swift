@@ -80,6 +80,7 @@ extension TransactionExecutor {
             }
         }
         if code.count == 0 { return FrameResult(success: true, gasLeft: msg.gas, output: [], error: nil) }
+        if stackBase &- StackGuard.currentAddress() > stackBudget { return try executeCodeOnLargeStack(msg, code: code) }
         let depth = msg.depth
         while stacks.count <= depth {
             stacks.append(.allocate(capacity: Gas.stackLimit))
@@ -95,6 +96,21 @@ extension TransactionExecutor {
             if case .interrupt(let i) = error { throw i }
             return FrameResult(success: false, gasLeft: 0, output: [], error: error.name)
         }
+    }
+
+    /// Continues a deep call chain on a helper thread with a large stack (see `StackGuard`).
+    @inline(never)
+    func executeCodeOnLargeStack(_ msg: Message, code: AnalyzedCode) throws(ExecutionInterrupt) -> FrameResult {
+        let savedBase = stackBase, savedBudget = stackBudget
+        defer { stackBase = savedBase; stackBudget = savedBudget }
+        final class Out: @unchecked Sendable { var result: Result<FrameResult, ExecutionInterrupt> = .failure(.unsupported("helper thread did not run")) }
+        let out = Out()
+        StackGuard.runOnLargeStack {
+            self.stackBase = StackGuard.currentAddress()
+            self.stackBudget = StackGuard.helperBudget
+            do throws(ExecutionInterrupt) { out.result = .success(try self.executeCode(msg, code: code)) } catch { out.result = .failure(error) }
+        }
+        return try out.result.get()
     }
 
     /// keccak(rlp([sender, nonce]))[12:]

@@ -32,6 +32,9 @@ public final class TransactionExecutor: @unchecked Sendable {
     var origin: Address = .zero
     var gasPrice: U256 = .zero
     var blobHashes: [Bytes32] = []
+    /// Where this transaction's machine stack starts and how much of it may be used (`StackGuard`).
+    var stackBase: UInt = 0
+    var stackBudget: UInt = StackGuard.callerBudget
 
     public init(fork: Fork, env: BlockEnvironment) {
         self.fork = fork
@@ -50,6 +53,8 @@ public final class TransactionExecutor: @unchecked Sendable {
     public func execute(_ transaction: Transaction, view: any StateView) throws(ExecutionInterrupt) -> TransactionOutcome {
         self.view = view
         tx.reset()
+        stackBase = StackGuard.currentAddress()
+        stackBudget = StackGuard.callerBudget
         defer {
             self.view = TransactionExecutor.noState
             tx.reset()
