@@ -167,9 +167,22 @@ extension TransactionExecutor {
         try m.charge(cost)
         if m.msg.isStatic { throw .staticViolation }
         let amount = originator.info.balance
-        setBalance(beneficiary, beneficiary.info.balance &+ amount)
-        setBalance(originator, .zero)
-        if fork < .cancun || originator.created { markDestructed(originator) }
+        if fork >= .cancun {
+            // EIP-6780: move the balance (no change when the beneficiary is the originator);
+            // only an account created in this transaction is deleted, burning what it still holds.
+            if beneficiary !== originator {
+                setBalance(originator, .zero)
+                setBalance(beneficiary, beneficiary.info.balance &+ amount)
+            }
+            if originator.created {
+                setBalance(originator, .zero)
+                markDestructed(originator)
+            }
+        } else {
+            setBalance(beneficiary, beneficiary.info.balance &+ amount)
+            setBalance(originator, .zero)
+            markDestructed(originator)
+        }
         if beneficiary.existsAndIsEmpty { touch(beneficiary) }
         m.pc &+= 1
     }
