@@ -4,9 +4,12 @@ import Blocks
 
 /// A storage slot as the transaction sees it.
 struct StorageSlot {
+    var key: U256
     /// The value at the start of the transaction (zero for accounts created in it).
     var original: U256
     var current: U256
+    /// Accessed in this transaction (EIP-2929).
+    var warm: Bool
 }
 
 /// An (address, slot) pair: warm storage keys and transient storage.
@@ -28,7 +31,7 @@ final class AccountEntry {
     var code: AnalyzedCode?
     /// Code deployed in this transaction.
     var deployedCode: [UInt8]?
-    var storage: [U256: StorageSlot] = [:]
+    var storage = SlotTable()
     /// Created in this transaction: its storage started empty (and SELFDESTRUCT deletes it, EIP-6780).
     var created = false
     /// Touched in the EIP-161 sense: deleted at the end of the transaction if then empty.
@@ -54,13 +57,13 @@ final class AccountEntry {
 /// One undoable change.
 enum JournalEntry {
     case info(AccountEntry, AccountInfo, Bool)
-    case storage(AccountEntry, U256, U256)
-    case created(AccountEntry, [U256: StorageSlot], Bool)
+    case storage(AccountEntry, Int, U256)
+    case created(AccountEntry, SlotTable, Bool)
     case code(AccountEntry, AnalyzedCode?, [UInt8]?)
     case touched(AccountEntry)
     case destructed(AccountEntry)
     case warmAccount(Address)
-    case warmSlot(SlotKey)
+    case warmSlot(AccountEntry, Int)
     case transient(SlotKey, U256)
 }
 
@@ -104,21 +107,22 @@ enum Halt: Error {
 /// The per-transaction state: everything read (cached) and changed, with an undo log.
 /// Reused by the executor across transactions (containers keep their capacity).
 struct TxState {
-    var accounts: [Address: AccountEntry] = [:]
-    var warmAccounts: Set<Address> = []
-    var warmSlots: Set<SlotKey> = []
+    var accounts = AccountMap()
+    var warmAccounts = AddressSet()
+    /// Storage keys of the access list (EIP-2930): a slot loaded later starts warm if listed.
+    var accessListSlots: Set<SlotKey> = []
     var transient: [SlotKey: U256] = [:]
     var journal: [JournalEntry] = []
     var logs: [Log] = []
     var refund: Int64 = 0
 
     mutating func reset() {
-        accounts.removeAll(keepingCapacity: true)
-        warmAccounts.removeAll(keepingCapacity: true)
-        warmSlots.removeAll(keepingCapacity: true)
-        transient.removeAll(keepingCapacity: true)
+        accounts.removeAll()
+        warmAccounts.removeAll()
+        if !accessListSlots.isEmpty { accessListSlots.removeAll(keepingCapacity: true) }
+        if !transient.isEmpty { transient.removeAll(keepingCapacity: true) }
         journal.removeAll(keepingCapacity: true)
-        logs.removeAll(keepingCapacity: true)
+        if !logs.isEmpty { logs.removeAll(keepingCapacity: true) }
         refund = 0
     }
 }
@@ -137,7 +141,7 @@ extension TransactionExecutor {
         let info: AccountInfo?
         do { info = try view.account(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
         let e = AccountEntry(address: address, info: info)
-        tx.accounts[address] = e
+        tx.accounts.insert(e)
         return e
     }
 
@@ -166,27 +170,36 @@ extension TransactionExecutor {
         return c
     }
 
+    /// The position of `slot` in the account's slot table, loading it on first access.
     @inline(__always)
-    func storage(_ e: AccountEntry, _ slot: U256) throws(Halt) -> StorageSlot {
-        if let s = e.storage[slot] { return s }
+    func slotIndex(_ e: AccountEntry, _ slot: U256) throws(Halt) -> Int {
+        if let i = e.storage.find(slot) { return i }
         return try loadSlot(e, slot)
     }
 
     @inline(never)
-    func loadSlot(_ e: AccountEntry, _ slot: U256) throws(Halt) -> StorageSlot {
+    func loadSlot(_ e: AccountEntry, _ slot: U256) throws(Halt) -> Int {
         var v = U256.zero
         if !e.created && e.exists {
             do { v = try view.storage(e.address, slot: slot) } catch { throw Halt.interrupt(Self.interrupt(error)) }
         }
-        let s = StorageSlot(original: v, current: v)
-        e.storage[slot] = s
-        return s
+        let warm = !tx.accessListSlots.isEmpty && tx.accessListSlots.contains(SlotKey(address: e.address, slot: slot))
+        return e.storage.append(StorageSlot(key: slot, original: v, current: v, warm: warm))
+    }
+
+    /// Marks a loaded slot warm; returns whether it was warm already.
+    @inline(__always)
+    func warmSlot(_ e: AccountEntry, _ i: Int) -> Bool {
+        if e.storage.slots[i].warm { return true }
+        e.storage.slots[i].warm = true
+        tx.journal.append(.warmSlot(e, i))
+        return false
     }
 
     func hasStorage(_ address: Address) throws(Halt) -> Bool {
         if let e = tx.accounts[address] {
-            if e.created { return e.storage.values.contains { !$0.current.isZero } }
-            if e.storage.values.contains(where: { !$0.current.isZero }) { return true }
+            if e.created { return e.storage.slots.contains { !$0.current.isZero } }
+            if e.storage.slots.contains(where: { !$0.current.isZero }) { return true }
         }
         do { return try view.hasStorage(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
     }
@@ -216,14 +229,14 @@ extension TransactionExecutor {
     }
 
     @inline(__always)
-    func setStorage(_ e: AccountEntry, _ slot: U256, _ value: U256, old: StorageSlot) {
-        tx.journal.append(.storage(e, slot, old.current))
-        e.storage[slot] = StorageSlot(original: old.original, current: value)
+    func setStorage(_ e: AccountEntry, _ i: Int, _ value: U256) {
+        tx.journal.append(.storage(e, i, e.storage.slots[i].current))
+        e.storage.slots[i].current = value
     }
 
     func markCreated(_ e: AccountEntry) {
         tx.journal.append(.created(e, e.storage, e.created))
-        e.storage = [:]
+        e.storage = SlotTable()
         e.created = true
     }
 
@@ -252,22 +265,13 @@ extension TransactionExecutor {
     /// Marks `address` warm; returns whether it was warm already.
     @inline(__always)
     func warmAccount(_ address: Address) -> Bool {
-        if tx.warmAccounts.insert(address).inserted {
+        if tx.warmAccounts.insert(address) {
             tx.journal.append(.warmAccount(address))
             return false
         }
         return true
     }
 
-    @inline(__always)
-    func warmSlot(_ address: Address, _ slot: U256) -> Bool {
-        let k = SlotKey(address: address, slot: slot)
-        if tx.warmSlots.insert(k).inserted {
-            tx.journal.append(.warmSlot(k))
-            return false
-        }
-        return true
-    }
 
     @inline(__always)
     func transientLoad(_ address: Address, _ slot: U256) -> U256 {
@@ -292,13 +296,13 @@ extension TransactionExecutor {
         while tx.journal.count > cp.journal {
             switch tx.journal.removeLast() {
             case .info(let e, let info, let exists): e.info = info; e.exists = exists
-            case .storage(let e, let slot, let old): e.storage[slot]!.current = old
+            case .storage(let e, let i, let old): e.storage.slots[i].current = old
             case .created(let e, let storage, let created): e.storage = storage; e.created = created
             case .code(let e, let code, let deployed): e.code = code; e.deployedCode = deployed
             case .touched(let e): e.touched = false
             case .destructed(let e): e.destructed = false
-            case .warmAccount(let a): tx.warmAccounts.remove(a)
-            case .warmSlot(let k): tx.warmSlots.remove(k)
+            case .warmAccount(let a): tx.warmAccounts.removeLast(a)
+            case .warmSlot(let e, let i): e.storage.slots[i].warm = false
             case .transient(let k, let old): tx.transient[k] = old
             }
         }

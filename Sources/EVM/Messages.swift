@@ -68,7 +68,7 @@ extension TransactionExecutor {
 
     /// EELS `execute_code`: a precompile, or the interpreter over `code`.
     func executeCode(_ msg: Message, code: AnalyzedCode) throws(ExecutionInterrupt) -> FrameResult {
-        if !msg.isCreate && Precompiles.contains(msg.codeAddress, fork: fork) {
+        if !msg.isCreate && isPrecompile(msg.codeAddress) {
             switch Precompiles.run(msg.codeAddress, input: msg.data, gasLimit: UInt64(msg.gas), fork: fork) {
             case .success(let used, let output):
                 if used > UInt64(msg.gas) { return FrameResult(success: false, gasLeft: 0, output: [], error: "OutOfGas") }

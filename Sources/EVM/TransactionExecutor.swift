@@ -17,13 +17,25 @@ private final class NoState: StateView, @unchecked Sendable {
 /// by one at a time.
 public final class TransactionExecutor: @unchecked Sendable {
     public let fork: Fork
+    /// Fork rules as flags (comparing `Fork` values is not free).
+    let isShanghai: Bool
+    let isCancun: Bool
+    /// The highest precompile address under this fork.
+    let lastPrecompile: UInt32
     public let env: BlockEnvironment
     let opTable: UnsafeMutablePointer<OpInfo>
     /// BLOBBASEFEE, from the block's excess blob gas.
     let blobBaseFee: U256
 
     var view: any StateView = NoState()
-    var tx = TxState()
+    /// The per-transaction state, kept behind a pointer: reached through addressors, its
+    /// containers are mutated in place without the dynamic exclusivity checks a stored class
+    /// property costs on every access (the executor is single-threaded by contract).
+    private let txStorage: UnsafeMutablePointer<TxState>
+    var tx: TxState {
+        unsafeAddress { UnsafePointer(txStorage) }
+        unsafeMutableAddress { txStorage }
+    }
     var codeCache: [Bytes32: AnalyzedCode] = [:]
     var stacks: [UnsafeMutablePointer<U256>] = []
     var memories: [Memory] = []
@@ -39,12 +51,19 @@ public final class TransactionExecutor: @unchecked Sendable {
     public init(fork: Fork, env: BlockEnvironment) {
         self.fork = fork
         self.env = env
+        self.isShanghai = fork >= .shanghai
+        self.isCancun = fork >= .cancun
+        self.lastPrecompile = Precompiles.lastAddress(fork)
         self.opTable = OpTable.table(for: fork).entries
         self.blobBaseFee = TransactionExecutor.blobGasPrice(excessBlobGas: env.excessBlobGas)
+        self.txStorage = .allocate(capacity: 1)
+        self.txStorage.initialize(to: TxState())
     }
 
     deinit {
         for s in stacks { s.deallocate() }
+        txStorage.deinitialize(count: 1)
+        txStorage.deallocate()
     }
 
     /// Executes `tx` against `view`. Never writes to the view: all effects are in the result's
@@ -52,7 +71,6 @@ public final class TransactionExecutor: @unchecked Sendable {
     /// transaction is checked here.
     public func execute(_ transaction: Transaction, view: any StateView) throws(ExecutionInterrupt) -> TransactionOutcome {
         self.view = view
-        tx.reset()
         stackBase = StackGuard.currentAddress()
         stackBudget = StackGuard.callerBudget
         defer {
@@ -67,6 +85,12 @@ public final class TransactionExecutor: @unchecked Sendable {
     }
 
     private static let noState = NoState()
+
+    /// `Precompiles.contains(address, fork:)` without the fork comparison.
+    @inline(__always)
+    func isPrecompile(_ a: Address) -> Bool {
+        a.hi == 0 && a.mid == 0 && a.lo >= 1 && a.lo <= lastPrecompile
+    }
 
     // MARK: Fees
 
@@ -96,7 +120,7 @@ public final class TransactionExecutor: @unchecked Sendable {
         var gas = Gas.txBase + zeros * Gas.txDataZero + nonZeros * Gas.txDataNonZero
         if t.to == nil {
             gas += Gas.txCreate
-            if fork >= .shanghai { gas += Gas.initCodeWord * Gas.words(UInt64(t.data.count)) }
+            if isShanghai { gas += Gas.initCodeWord * Gas.words(UInt64(t.data.count)) }
         }
         if let list = t.accessList {
             for entry in list {
@@ -123,7 +147,7 @@ public final class TransactionExecutor: @unchecked Sendable {
         if t.gasLimit > env.gasLimit { return .rejected(reason: "gas limit \(t.gasLimit) above the block gas limit \(env.gasLimit)") }
         if t.gasLimit > UInt64(Int64.max) { return .rejected(reason: "gas limit too high") }
         if t.nonce == UInt64.max { return .rejected(reason: "nonce at its maximum (EIP-2681)") }
-        if fork >= .shanghai && t.to == nil && t.data.count > Gas.maxInitCodeSize {
+        if isShanghai && t.to == nil && t.data.count > Gas.maxInitCodeSize {
             return .rejected(reason: "init code size \(t.data.count) above \(Gas.maxInitCodeSize) (EIP-3860)")
         }
         let baseFee = env.baseFee
@@ -149,7 +173,7 @@ public final class TransactionExecutor: @unchecked Sendable {
         }
         var blobFee = U256.zero
         if t.kind == .blob {
-            guard fork >= .cancun else { return .rejected(reason: "blob transaction before Cancun") }
+            guard isCancun else { return .rejected(reason: "blob transaction before Cancun") }
             guard t.to != nil else { return .rejected(reason: "blob transaction without a recipient") }
             let hashes = t.blobVersionedHashes ?? []
             if hashes.isEmpty { return .rejected(reason: "blob transaction without blobs") }
@@ -186,12 +210,13 @@ public final class TransactionExecutor: @unchecked Sendable {
         setBalance(sender, sender.info.balance &- gasFee &- blobFee)
 
         // Pre-warmed addresses and slots (EIP-2929, 2930, 3651). Precompiles are warm by rule.
-        _ = warmAccount(t.from)
-        if fork >= .shanghai { _ = warmAccount(env.coinbase) }
+        // (Before the first checkpoint: never reverted, so not journaled.)
+        _ = tx.warmAccounts.insert(t.from)
+        if isShanghai { _ = tx.warmAccounts.insert(env.coinbase) }
         if let list = t.accessList {
             for entry in list {
-                _ = warmAccount(entry.address)
-                for k in entry.storageKeys { _ = warmSlot(entry.address, k) }
+                _ = tx.warmAccounts.insert(entry.address)
+                for k in entry.storageKeys { tx.accessListSlots.insert(SlotKey(address: entry.address, slot: k)) }
             }
         }
 
@@ -199,7 +224,7 @@ public final class TransactionExecutor: @unchecked Sendable {
         var result: FrameResult
         var contractAddress: Address? = nil
         if let to = t.to {
-            _ = warmAccount(to)
+            _ = tx.warmAccounts.insert(to)
             let msg = Message(caller: t.from, target: to, codeAddress: to, value: t.value, data: t.data, gas: gas,
                               depth: 0, isStatic: false, isCreate: false, transfersValue: true)
             let code = self.code(of: try account(to))
@@ -207,7 +232,7 @@ public final class TransactionExecutor: @unchecked Sendable {
         } else {
             let address = createAddress(sender: t.from, nonce: t.nonce)
             contractAddress = address
-            _ = warmAccount(address)
+            _ = tx.warmAccounts.insert(address)
             let target = try account(address)
             var collision = target.hasCodeOrNonce
             if !collision { collision = try hasStorage(address) }
@@ -263,8 +288,9 @@ public final class TransactionExecutor: @unchecked Sendable {
 
     /// The net effect of the transaction, account by account.
     private func buildWriteSet() -> WriteSet {
-        var ws = WriteSet()
-        for (address, e) in tx.accounts {
+        var ws = WriteSet(accounts: Dictionary(minimumCapacity: tx.accounts.count + 1))
+        for e in tx.accounts.entries {
+            let address = e.address
             let delete = e.destructed || (e.touched && e.existsAndIsEmpty)
             if delete {
                 if e.originalExists { ws.accounts[address] = AccountWrite(deleted: true) }
@@ -285,8 +311,8 @@ public final class TransactionExecutor: @unchecked Sendable {
                 w.code = code
                 changed = true
             }
-            for (slot, s) in e.storage where s.current != s.original {
-                w.storage[slot] = s.current
+            for s in e.storage.slots where s.current != s.original {
+                w.storage[s.key] = s.current
                 changed = true
             }
             if changed { ws.accounts[address] = w }

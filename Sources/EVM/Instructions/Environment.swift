@@ -19,7 +19,7 @@ extension TransactionExecutor {
     /// Marks `address` warm and tells whether it was (precompiles are always warm).
     @inline(__always)
     func isWarm(_ address: Address) -> Bool {
-        if Precompiles.contains(address, fork: fork) { return true }
+        if isPrecompile(address) { return true }
         return warmAccount(address)
     }
 

@@ -6,9 +6,10 @@ extension TransactionExecutor {
     @inline(__always)
     func opSload(_ m: inout Machine) throws(Halt) {
         let key = m.peek(0)
-        try m.charge(warmSlot(m.msg.target, key) ? Gas.warmAccess : Gas.coldSload)
         let e = try account(m.msg.target)
-        m.setTop(try storage(e, key).current)
+        let i = try slotIndex(e, key)
+        try m.charge(warmSlot(e, i) ? Gas.warmAccess : Gas.coldSload)
+        m.setTop(e.storage.slots[i].current)
         m.pc &+= 1
     }
 
@@ -18,10 +19,10 @@ extension TransactionExecutor {
         // EIP-2200: SSTORE needs more than the call stipend left.
         if m.gas <= Int64(Gas.callStipend) { throw .outOfGas }
         let e = try account(m.msg.target)
-        let slot = try storage(e, key)
-        let original = slot.original, current = slot.current
+        let i = try slotIndex(e, key)
+        let original = e.storage.slots[i].original, current = e.storage.slots[i].current
         var cost: UInt64 = 0
-        if !warmSlot(m.msg.target, key) { cost += Gas.coldSload }
+        if !warmSlot(e, i) { cost += Gas.coldSload }
         if original == current && current != new {
             cost += original.isZero ? Gas.storageSet : Gas.storageUpdate - Gas.coldSload
         } else {
@@ -40,7 +41,7 @@ extension TransactionExecutor {
         }
         try m.charge(cost)
         if m.msg.isStatic { throw .staticViolation }
-        if current != new { setStorage(e, key, new, old: slot) }
+        if current != new { setStorage(e, i, new) }
         m.pc &+= 1
     }
 

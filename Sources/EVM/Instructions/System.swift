@@ -104,11 +104,11 @@ extension TransactionExecutor {
         let o = try m.expandMemory(offset, size)
         let n = size.isZero ? 0 : Machine.smallSize(size)
         let words = Gas.words(UInt64(n))
-        if fork >= .shanghai { try m.charge(Gas.initCodeWord &* words) }
+        if isShanghai { try m.charge(Gas.initCodeWord &* words) }
         if isCreate2 { try m.charge(Gas.keccakWord &* words) }
 
         // OPERATION
-        if fork >= .shanghai && n > Gas.maxInitCodeSize { throw .outOfGas }
+        if isShanghai && n > Gas.maxInitCodeSize { throw .outOfGas }
         let initCode = m.memory.read(o, n)
         let me = try account(m.msg.target)
         let address = isCreate2
@@ -167,7 +167,7 @@ extension TransactionExecutor {
         try m.charge(cost)
         if m.msg.isStatic { throw .staticViolation }
         let amount = originator.info.balance
-        if fork >= .cancun {
+        if isCancun {
             // EIP-6780: move the balance (no change when the beneficiary is the originator);
             // only an account created in this transaction is deleted, burning what it still holds.
             if beneficiary !== originator {
