@@ -101,6 +101,16 @@ import Blocks
         #expect(s.account(T.other)?.balance == 1000)
     }
 
+    @Test func selfdestructToItselfKeepsTheBalanceEIP6780() throws {
+        // ADDRESS SELFDESTRUCT on a pre-existing contract: no net change (Cancun), burnt before.
+        let s = T.state([(T.contract, 1000, [0x30, 0xff], [:])])
+        _ = try T.run(T.call(T.contract), on: s)
+        #expect(s.account(T.contract)?.balance == 1000)
+        let s2 = T.state([(T.contract, 1000, [0x30, 0xff], [:])])
+        _ = try T.run(T.call(T.contract), on: s2, fork: .shanghai)
+        #expect(s2.account(T.contract) == nil)
+    }
+
     @Test func selfdestructInTheCreatingTransactionDeletesTheAccount() throws {
         // Init code: SELFDESTRUCT(other)
         let s = T.state()
