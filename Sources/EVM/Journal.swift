@@ -21,12 +21,12 @@ struct SlotKey: Hashable {
 /// One account as the transaction sees it: loaded from the view on first access, then changed
 /// in place (each change recorded in the journal for reverts).
 final class AccountEntry {
-    let address: Address
+    private(set) var address: Address
     /// Current nonce, balance, code hash (all zero/empty when the account does not exist).
     var info: AccountInfo
     var exists: Bool
-    let originalInfo: AccountInfo
-    let originalExists: Bool
+    private(set) var originalInfo: AccountInfo
+    private(set) var originalExists: Bool
     /// Runnable code, loaded lazily by code hash.
     var code: AnalyzedCode?
     /// Code deployed in this transaction.
@@ -45,6 +45,22 @@ final class AccountEntry {
         self.exists = info != nil
         self.originalInfo = self.info
         self.originalExists = self.exists
+    }
+
+    /// Reuses a pooled entry for another account (the executor recycles entries between
+    /// transactions instead of allocating them).
+    func reuse(address: Address, info: AccountInfo?) {
+        self.address = address
+        self.info = info ?? AccountInfo()
+        self.exists = info != nil
+        self.originalInfo = self.info
+        self.originalExists = self.exists
+        code = nil
+        deployedCode = nil
+        storage.reset()
+        created = false
+        touched = false
+        destructed = false
     }
 
     /// EIP-161 alive: exists and not empty.
@@ -112,16 +128,19 @@ struct TxState {
     /// Storage keys of the access list (EIP-2930): a slot loaded later starts warm if listed.
     var accessListSlots: Set<SlotKey> = []
     var transient: [SlotKey: U256] = [:]
-    var journal: [JournalEntry] = []
+    var journal = JournalBuffer()
+    /// Entries of finished transactions, ready for reuse.
+    var pool: [AccountEntry] = []
     var logs: [Log] = []
     var refund: Int64 = 0
 
     mutating func reset() {
+        pool.append(contentsOf: accounts.entries)
         accounts.removeAll()
         warmAccounts.removeAll()
         if !accessListSlots.isEmpty { accessListSlots.removeAll(keepingCapacity: true) }
         if !transient.isEmpty { transient.removeAll(keepingCapacity: true) }
-        journal.removeAll(keepingCapacity: true)
+        journal.removeAll()
         if !logs.isEmpty { logs.removeAll(keepingCapacity: true) }
         refund = 0
     }
@@ -140,7 +159,13 @@ extension TransactionExecutor {
     func loadAccount(_ address: Address) throws(Halt) -> AccountEntry {
         let info: AccountInfo?
         do { info = try view.account(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
-        let e = AccountEntry(address: address, info: info)
+        let e: AccountEntry
+        if let reused = tx.pool.popLast() {
+            reused.reuse(address: address, info: info)
+            e = reused
+        } else {
+            e = AccountEntry(address: address, info: info)
+        }
         tx.accounts.insert(e)
         return e
     }
@@ -316,3 +341,49 @@ func keccak(_ bytes: [UInt8]) -> Bytes32 { Keccak256.hash(bytes) }
 
 @inline(__always)
 func keccak(_ buffer: UnsafeRawBufferPointer) -> Bytes32 { Keccak256.hash(buffer) }
+
+/// The undo log: a growable buffer of entries, cleared without freeing between transactions.
+struct JournalBuffer {
+    private var base: UnsafeMutablePointer<JournalEntry>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 256
+        base = .allocate(capacity: capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ entry: JournalEntry) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: entry)
+        count &+= 1
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let nb = UnsafeMutablePointer<JournalEntry>.allocate(capacity: capacity * 2)
+        nb.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = nb
+        capacity *= 2
+    }
+
+    @inline(__always)
+    mutating func removeLast() -> JournalEntry {
+        count &-= 1
+        return (base + count).move()
+    }
+
+    mutating func removeAll() {
+        if count > 0 { base.deinitialize(count: count) }
+        count = 0
+    }
+
+    /// Frees the buffer; the journal must not be used afterwards.
+    mutating func free() {
+        removeAll()
+        base.deallocate()
+        capacity = 0
+    }
+}

@@ -93,6 +93,11 @@ struct SlotTable {
         return nil
     }
 
+    mutating func reset() {
+        if !slots.isEmpty { slots.removeAll(keepingCapacity: true) }
+        index = nil
+    }
+
     mutating func append(_ s: StorageSlot) -> Int {
         slots.append(s)
         let i = slots.count - 1

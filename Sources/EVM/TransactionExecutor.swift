@@ -62,6 +62,7 @@ public final class TransactionExecutor: @unchecked Sendable {
 
     deinit {
         for s in stacks { s.deallocate() }
+        txStorage.pointee.journal.free()
         txStorage.deinitialize(count: 1)
         txStorage.deallocate()
     }
