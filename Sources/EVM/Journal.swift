@@ -133,6 +133,10 @@ struct TxState {
     var pool: [AccountEntry] = []
     var logs: [Log] = []
     var refund: Int64 = 0
+    /// Checkpoints taken and not yet committed or reverted. With none open nothing can be
+    /// reverted, so changes are not journaled (the transaction's own bookkeeping before and
+    /// after its message, and plain value transfers).
+    var openCheckpoints = 0
 
     mutating func reset() {
         pool.append(contentsOf: accounts.entries)
@@ -143,6 +147,7 @@ struct TxState {
         journal.removeAll()
         if !logs.isEmpty { logs.removeAll(keepingCapacity: true) }
         refund = 0
+        openCheckpoints = 0
     }
 }
 
@@ -217,7 +222,7 @@ extension TransactionExecutor {
     func warmSlot(_ e: AccountEntry, _ i: Int) -> Bool {
         if e.storage.slots[i].warm { return true }
         e.storage.slots[i].warm = true
-        tx.journal.append(.warmSlot(e, i))
+        record(.warmSlot(e, i))
         return false
     }
 
@@ -233,7 +238,7 @@ extension TransactionExecutor {
 
     @inline(__always)
     func setInfo(_ e: AccountEntry, _ info: AccountInfo) {
-        tx.journal.append(.info(e, e.info, e.exists))
+        record(.info(e, e.info, e.exists))
         e.info = info
         e.exists = true
     }
@@ -255,18 +260,18 @@ extension TransactionExecutor {
 
     @inline(__always)
     func setStorage(_ e: AccountEntry, _ i: Int, _ value: U256) {
-        tx.journal.append(.storage(e, i, e.storage.slots[i].current))
+        record(.storage(e, i, e.storage.slots[i].current))
         e.storage.slots[i].current = value
     }
 
     func markCreated(_ e: AccountEntry) {
-        tx.journal.append(.created(e, e.storage, e.created))
+        record(.created(e, e.storage, e.created))
         e.storage = SlotTable()
         e.created = true
     }
 
     func setCode(_ e: AccountEntry, _ code: [UInt8]) {
-        tx.journal.append(.code(e, e.code, e.deployedCode))
+        record(.code(e, e.code, e.deployedCode))
         e.code = code.isEmpty ? AnalyzedCode.empty : AnalyzedCode(code)
         e.deployedCode = code
         var i = e.info
@@ -277,13 +282,13 @@ extension TransactionExecutor {
     @inline(__always)
     func touch(_ e: AccountEntry) {
         if e.touched { return }
-        tx.journal.append(.touched(e))
+        record(.touched(e))
         e.touched = true
     }
 
     func markDestructed(_ e: AccountEntry) {
         if e.destructed { return }
-        tx.journal.append(.destructed(e))
+        record(.destructed(e))
         e.destructed = true
     }
 
@@ -291,7 +296,7 @@ extension TransactionExecutor {
     @inline(__always)
     func warmAccount(_ address: Address) -> Bool {
         if tx.warmAccounts.insert(address) {
-            tx.journal.append(.warmAccount(address))
+            record(.warmAccount(address))
             return false
         }
         return true
@@ -306,15 +311,27 @@ extension TransactionExecutor {
     func transientStore(_ address: Address, _ slot: U256, _ value: U256) {
         let k = SlotKey(address: address, slot: slot)
         let old = tx.transient[k] ?? .zero
-        tx.journal.append(.transient(k, old))
+        record(.transient(k, old))
         tx.transient[k] = value
     }
 
     // MARK: Checkpoints
 
     @inline(__always)
+    func record(_ entry: JournalEntry) {
+        if tx.openCheckpoints > 0 { tx.journal.append(entry) }
+    }
+
+    @inline(__always)
     func checkpoint() -> Checkpoint {
-        Checkpoint(journal: tx.journal.count, logs: tx.logs.count, refund: tx.refund)
+        tx.openCheckpoints += 1
+        return Checkpoint(journal: tx.journal.count, logs: tx.logs.count, refund: tx.refund)
+    }
+
+    /// Keeps the changes since `cp` (they stay journaled for any enclosing checkpoint).
+    @inline(__always)
+    func commit(_ cp: Checkpoint) {
+        tx.openCheckpoints -= 1
     }
 
     func revert(to cp: Checkpoint) {
@@ -333,6 +350,7 @@ extension TransactionExecutor {
         }
         if tx.logs.count > cp.logs { tx.logs.removeSubrange(cp.logs...) }
         tx.refund = cp.refund
+        tx.openCheckpoints -= 1
     }
 }
 

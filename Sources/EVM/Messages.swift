@@ -8,6 +8,7 @@ extension TransactionExecutor {
     /// reverted when the frame fails. A successful call leaves its target touched if it is
     /// empty (EIP-161; `incorporate_child_on_success`).
     func processMessage(_ msg: Message, code: AnalyzedCode) throws(ExecutionInterrupt) -> FrameResult {
+        if code.count == 0 && !isPrecompile(msg.codeAddress) { return try transferOnly(msg) }
         let cp = checkpoint()
         let target: AccountEntry
         do {
@@ -23,10 +24,28 @@ extension TransactionExecutor {
         let r = try executeCode(msg, code: code)
         if r.success {
             if target.existsAndIsEmpty { touch(target) }
+            commit(cp)
         } else {
             revert(to: cp)
         }
         return r
+    }
+
+    /// A message to an account without code (and not a precompile) cannot fail: the value
+    /// moves, the target is touched, and no checkpoint is needed.
+    func transferOnly(_ msg: Message) throws(ExecutionInterrupt) -> FrameResult {
+        do {
+            let target = try account(msg.target)
+            if msg.transfersValue && !msg.value.isZero {
+                let from = try account(msg.caller)
+                setBalance(from, from.info.balance &- msg.value)
+                setBalance(target, target.info.balance &+ msg.value)
+            }
+            if target.existsAndIsEmpty { touch(target) }
+        } catch {
+            throw Self.interruptOf(error)
+        }
+        return FrameResult(success: true, gasLeft: msg.gas, output: [], error: nil)
     }
 
     /// EELS `process_create_message`: the new account starts with empty storage and nonce 1,
@@ -54,6 +73,7 @@ extension TransactionExecutor {
             } else {
                 r.gasLeft -= Int64(cost)
                 setCode(e, code)
+                commit(cp)
             }
         } else {
             revert(to: cp)
