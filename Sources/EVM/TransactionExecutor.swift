@@ -11,6 +11,19 @@ private final class NoState: StateView, @unchecked Sendable {
     func blockHash(_ number: UInt64) -> Bytes32 { .zero }
 }
 
+/// Executor state that outlives a transaction.
+struct HostState {
+    var view: any StateView
+    var codeCache: [Bytes32: AnalyzedCode] = [:]
+    var stacks: [UnsafeMutablePointer<U256>] = []
+    var memories: [Memory] = []
+    var origin: Address = .zero
+    var gasPrice: U256 = .zero
+    var blobHashes: [Bytes32] = []
+    var stackBase: UInt = 0
+    var stackBudget: UInt = StackGuard.callerBudget
+}
+
 /// Executes transactions. One per worker thread: it owns reusable buffers (one stack and one
 /// memory per call depth, the per-transaction journal's containers) and a jump-destination
 /// analysis cache keyed by code hash. Not thread-safe; it may be moved between threads but used
@@ -27,7 +40,6 @@ public final class TransactionExecutor: @unchecked Sendable {
     /// BLOBBASEFEE, from the block's excess blob gas.
     let blobBaseFee: U256
 
-    var view: any StateView = NoState()
     /// The per-transaction state, kept behind a pointer: reached through addressors, its
     /// containers are mutated in place without the dynamic exclusivity checks a stored class
     /// property costs on every access (the executor is single-threaded by contract).
@@ -36,17 +48,32 @@ public final class TransactionExecutor: @unchecked Sendable {
         unsafeAddress { UnsafePointer(txStorage) }
         unsafeMutableAddress { txStorage }
     }
-    var codeCache: [Bytes32: AnalyzedCode] = [:]
-    var stacks: [UnsafeMutablePointer<U256>] = []
-    var memories: [Memory] = []
+    /// Mutable executor state that outlives a transaction, behind a pointer for the same reason.
+    private let hostStorage: UnsafeMutablePointer<HostState>
+    var host: HostState {
+        unsafeAddress { UnsafePointer(hostStorage) }
+        unsafeMutableAddress { hostStorage }
+    }
 
-    // The transaction being executed.
-    var origin: Address = .zero
-    var gasPrice: U256 = .zero
-    var blobHashes: [Bytes32] = []
+    var view: any StateView { host.view }
+    var codeCache: [Bytes32: AnalyzedCode] {
+        unsafeAddress { UnsafePointer(hostStorage).pointer(to: \.codeCache)! }
+        unsafeMutableAddress { hostStorage.pointer(to: \.codeCache)! }
+    }
+    var stacks: [UnsafeMutablePointer<U256>] {
+        unsafeAddress { UnsafePointer(hostStorage).pointer(to: \.stacks)! }
+        unsafeMutableAddress { hostStorage.pointer(to: \.stacks)! }
+    }
+    var memories: [Memory] {
+        unsafeAddress { UnsafePointer(hostStorage).pointer(to: \.memories)! }
+        unsafeMutableAddress { hostStorage.pointer(to: \.memories)! }
+    }
+    var origin: Address { host.origin }
+    var gasPrice: U256 { host.gasPrice }
+    var blobHashes: [Bytes32] { host.blobHashes }
     /// Where this transaction's machine stack starts and how much of it may be used (`StackGuard`).
-    var stackBase: UInt = 0
-    var stackBudget: UInt = StackGuard.callerBudget
+    var stackBase: UInt { get { host.stackBase } set { host.stackBase = newValue } }
+    var stackBudget: UInt { get { host.stackBudget } set { host.stackBudget = newValue } }
 
     public init(fork: Fork, env: BlockEnvironment) {
         self.fork = fork
@@ -58,6 +85,8 @@ public final class TransactionExecutor: @unchecked Sendable {
         self.blobBaseFee = TransactionExecutor.blobGasPrice(excessBlobGas: env.excessBlobGas)
         self.txStorage = .allocate(capacity: 1)
         self.txStorage.initialize(to: TxState())
+        self.hostStorage = .allocate(capacity: 1)
+        self.hostStorage.initialize(to: HostState(view: TransactionExecutor.noState))
     }
 
     deinit {
@@ -65,17 +94,19 @@ public final class TransactionExecutor: @unchecked Sendable {
         txStorage.pointee.journal.free()
         txStorage.deinitialize(count: 1)
         txStorage.deallocate()
+        hostStorage.deinitialize(count: 1)
+        hostStorage.deallocate()
     }
 
     /// Executes `tx` against `view`. Never writes to the view: all effects are in the result's
     /// write set. The block gas limit (cumulative gas) is the caller's business; everything per
     /// transaction is checked here.
     public func execute(_ transaction: Transaction, view: any StateView) throws(ExecutionInterrupt) -> TransactionOutcome {
-        self.view = view
+        host.view = view
         stackBase = StackGuard.currentAddress()
         stackBudget = StackGuard.callerBudget
         defer {
-            self.view = TransactionExecutor.noState
+            host.view = TransactionExecutor.noState
             tx.reset()
         }
         do {
@@ -203,9 +234,9 @@ public final class TransactionExecutor: @unchecked Sendable {
         if sender.info.hasCode { return .rejected(reason: "sender has code (EIP-3607)") }
 
         // Buy gas, bump the nonce.
-        origin = t.from
-        gasPrice = effectivePrice
-        blobHashes = t.blobVersionedHashes ?? []
+        host.origin = t.from
+        host.gasPrice = effectivePrice
+        host.blobHashes = t.blobVersionedHashes ?? []
         let gasFee = U256(t.gasLimit) &* effectivePrice
         incrementNonce(sender)
         setBalance(sender, sender.info.balance &- gasFee &- blobFee)
