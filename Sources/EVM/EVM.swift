@@ -11,6 +11,8 @@
 //   GasSchedule.swift         static gas per fork, stack bounds, gas constants and formulas
 //   Code.swift                padded code with its jump-destination map, cached per code hash
 //   Memory.swift              the byte-addressed memory with quadratic expansion cost
+//   SmallMaps.swift           small linear tables for accounts, warm addresses and slots
+//   StackGuard.swift          deep call chains continue on a large-stack helper thread
 import Primitives
 import StateAccess
 import Blocks
