@@ -206,6 +206,14 @@ final class MVMemory: Sendable {
     func record(tx: Int, incarnation: Int, writes: WriteSet, previous: [MVKey]) -> (keys: [MVKey], wroteNewLocation: Bool) {
         var keys: [MVKey] = []
         keys.reserveCapacity(writes.accounts.count + 2)
+        // Code first: a reader that sees the new code hash in an account version must find the
+        // code (code reads are not in the read set: content-addressed, they never conflict).
+        for (_, w) in writes.accounts {
+            if let code = w.code {
+                let hash = w.info?.codeHash ?? Keccak256.hash(code)
+                codes.withLock { $0[hash] = code }
+            }
+        }
         for (address, w) in writes.accounts {
             let accountValue: MVValue
             if let info = w.info {
@@ -228,10 +236,6 @@ final class MVMemory: Sendable {
                     slotIndex[Self.mix(address) & 15].map.withLock { $0[address, default: []].append(slot) }
                 }
                 keys.append(key)
-            }
-            if let code = w.code {
-                let hash = w.info?.codeHash ?? Keccak256.hash(code)
-                codes.withLock { $0[hash] = code }
             }
         }
         if previous.isEmpty { return (keys, !keys.isEmpty) }
