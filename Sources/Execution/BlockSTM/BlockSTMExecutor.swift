@@ -63,7 +63,7 @@ enum BlockSTMExecutor {
             var result: TxResult<P.Runner.Output>?
         }
         final class SlotBox: Sendable {
-            let data = Mutex(Slot())
+            let data = Locked(Slot())
         }
 
         let program: P
@@ -72,8 +72,8 @@ enum BlockSTMExecutor {
         let scheduler: Scheduler
         let slots: [SlotBox]
         let queueOfWorker: [Int]
-        let stats = Mutex(ExecutionStats())
-        let failure = Mutex<ExecutionInterrupt?>(nil)
+        let stats = Locked(ExecutionStats())
+        let failure = Locked<ExecutionInterrupt?>(nil)
 
         init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int]) {
             let n = program.transactionCount

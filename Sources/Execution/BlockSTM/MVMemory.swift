@@ -46,13 +46,10 @@ struct MVEntry: Sendable {
 /// so it lives in one hash → bytes map that is never versioned.
 final class MVMemory: Sendable {
     private final class Shard: Sendable {
-        let map = Mutex<[MVKey: [MVEntry]]>([:])
-        // Keeps neighbouring shards' locks off this cache line.
-        let padding: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
-    }
+        let map = Locked<[MVKey: [MVEntry]]>([:])
+            }
     private final class SlotIndexShard: Sendable {
-        let map = Mutex<[Address: [U256]]>([:])
-        let padding: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+        let map = Locked<[Address: [U256]]>([:])
     }
 
     private let shards: [Shard]
@@ -61,7 +58,7 @@ final class MVMemory: Sendable {
     private let slotIndex: [SlotIndexShard]
     /// Set once any transaction wiped storage; until then storage reads skip the wipe lookup.
     private let anyClears = Atomic<Bool>(false)
-    private let codes = Mutex<[Bytes32: [UInt8]]>([:])
+    private let codes = Locked<[Bytes32: [UInt8]]>([:])
 
     init(shardCount: Int = 256) {
         var n = 1

@@ -45,7 +45,7 @@ final class Scheduler: Sendable {
     }
 
     final class TxBox: Sendable {
-        let state = Mutex(TxState())
+        let state = Locked(TxState())
     }
 
     final class Queue: Sendable {

@@ -12,11 +12,11 @@ public final class WorkerPool: Sendable {
     public let count: Int
     private let workers: [Worker]
     /// One `run` at a time: the workers are a single crew.
-    private let runLock = Mutex<Void>(())
+    private let runLock = Locked<Void>(())
 
     private final class Worker: Sendable {
         let wake = DispatchSemaphore(value: 0)
-        let job = Mutex<(@Sendable (Int) -> Void)?>(nil)
+        let job = Locked<(@Sendable (Int) -> Void)?>(nil)
         let stop = Atomic<Bool>(false)
     }
 
