@@ -136,13 +136,13 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
     }
 
     @Test func smallBlocksFallBackToSequential() throws {
-        let c = ToyCase.generate(seed: 1, transactions: 5)
+        let c = SyntheticCase.generate(seed: 1, transactions: 5)
         let ex = try ParallelExecutor(threads: 2, sequentialThreshold: 10)
         let base = c.makeBase()
         let got = try ex.execute(c.program, base: base, strategy: .blockstm)
         #expect(got.stats.sequentialFallback != nil)
         assertSameOutcome(got, try GenericSequential.execute(c.program, base: base), "fallback")
-        let big = ToyCase.generate(seed: 2, transactions: 30)
+        let big = SyntheticCase.generate(seed: 2, transactions: 30)
         let got2 = try ex.execute(big.program, base: big.makeBase(), strategy: .sharded)
         #expect(got2.stats.sequentialFallback == nil)
     }
@@ -156,7 +156,7 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
         let base = InMemoryState()
         for s in senders { base.insert(s, nonce: 0, balance: U256(1_000_000), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:]) }
         // Independent: fees only (lazy beneficiary), no shared reads.
-        let free = ToyProgram(txs: senders.map { ToyTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(1), ops: []) },
+        let free = SyntheticProgram(txs: senders.map { SyntheticTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(1), ops: []) },
                               coinbase: coinbase, blockGasLimit: 30_000_000)
         let r1 = try DependencyAnalysis.analyze(free, base: base)
         #expect(r1.edges == 0)
@@ -164,7 +164,7 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
         #expect(r1.idealSpeedup(threads: 1) == 1)
         #expect(r1.idealSpeedup(threads: 8) >= 1)
         // Chained: every transaction reads and writes one slot.
-        let chained = ToyProgram(txs: senders.map { ToyTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(1),
+        let chained = SyntheticProgram(txs: senders.map { SyntheticTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(1),
                                                           ops: [.readSlot(contract, .zero), .writeSlot(contract, .zero)]) },
                                  coinbase: coinbase, blockGasLimit: 30_000_000)
         let r2 = try DependencyAnalysis.analyze(chained, base: base)

@@ -56,7 +56,7 @@ func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int
         var reexecuted = 0, gasRejections = 0
         for b in 0..<Self.blockCount {
             let contention = [0.05, 0.5, 0.95][b % 3]
-            let c = ToyCase.generate(seed: UInt64(b) &* 7919 &+ 17, transactions: 20 + (b * 13) % 41, contention: contention)
+            let c = SyntheticCase.generate(seed: UInt64(b) &* 7919 &+ 17, transactions: 20 + (b * 13) % 41, contention: contention)
             let base = c.makeBase()
             let expected = try GenericSequential.execute(c.program, base: base)
             gasRejections += expected.rejected.filter { $0.reason.hasPrefix("gas limit") }.count
@@ -83,9 +83,9 @@ func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int
     @Test func fullContentionTerminatesAndMatches() throws {
         let contract = Address(hi: 0xC0, mid: 0, lo: 1)
         let senders = (0..<50).map { Address(hi: 0, mid: 0x1000 + UInt64($0), lo: 1) }
-        let txs = senders.map { ToyTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(10),
+        let txs = senders.map { SyntheticTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(10),
                                       ops: [.readSlot(contract, .zero), .writeSlot(contract, .zero), .readAccount(Address(hi: 0xCB, mid: 0, lo: 0))]) }
-        let program = ToyProgram(txs: txs, coinbase: Address(hi: 0xCB, mid: 0, lo: 0), blockGasLimit: 30_000_000)
+        let program = SyntheticProgram(txs: txs, coinbase: Address(hi: 0xCB, mid: 0, lo: 0), blockGasLimit: 30_000_000)
         let base = InMemoryState()
         for s in senders { base.insert(s, nonce: 0, balance: U256(1_000_000), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:]) }
         let expected = try GenericSequential.execute(program, base: base)
@@ -105,8 +105,8 @@ func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int
     @Test func lazyBeneficiaryAvoidsConflicts() throws {
         let coinbase = Address(hi: 0xCB, mid: 0, lo: 0)
         let senders = (0..<40).map { Address(hi: 0, mid: 0x1000 + UInt64($0), lo: 1) }
-        let txs = senders.map { ToyTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(10), ops: [.credit(Address(hi: 0xF0, mid: UInt64($0.mid), lo: 3), U256(5))]) }
-        let program = ToyProgram(txs: txs, coinbase: coinbase, blockGasLimit: 30_000_000)
+        let txs = senders.map { SyntheticTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(10), ops: [.credit(Address(hi: 0xF0, mid: UInt64($0.mid), lo: 3), U256(5))]) }
+        let program = SyntheticProgram(txs: txs, coinbase: coinbase, blockGasLimit: 30_000_000)
         let base = InMemoryState()
         for s in senders { base.insert(s, nonce: 0, balance: U256(1_000_000), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:]) }
         let expected = try GenericSequential.execute(program, base: base)

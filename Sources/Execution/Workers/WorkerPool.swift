@@ -12,7 +12,7 @@ public final class WorkerPool: Sendable {
     public let count: Int
     private let workers: [Worker]
     /// One `run` at a time: the workers are a single crew.
-    private let runLock = Locked<Void>(())
+    private let runLock = Locked<Int>(0)   // (not Void: TSan mistakes a zero-sized value's access for the object header)
 
     private final class Worker: Sendable {
         let wake = DispatchSemaphore(value: 0)
@@ -41,7 +41,8 @@ public final class WorkerPool: Sendable {
 
     /// Runs `body(workerIndex)` on every worker at once and waits for all of them.
     public func run(_ body: @escaping @Sendable (Int) -> Void) {
-        runLock.withLock { _ in
+        runLock.withLock { runs in
+            runs += 1
             let group = DispatchGroup()
             for worker in workers {
                 group.enter()

@@ -2,15 +2,15 @@ import Primitives
 import StateAccess
 import Blocks
 import EVM
-@testable import Execution
+import Foundation
 
 /// A tiny deterministic transaction model over the real `StateView`/`WriteSet` contract, to
-/// test the executors before (and independently of) the EVM. It reads through a per-
+/// test (and stress, and measure the overhead of) the executors independently of the EVM. It reads through a per-
 /// transaction journal (each location once from the view, own writes visible), credits
 /// recipients and the coinbase lazily (a delta unless the account was read), and covers what
 /// the EVM does to state: nonces and balances, storage reads and writes, wipes (creation),
 /// deletions, code, `hasStorage`, reverts, rejections.
-enum ToyOp: Sendable, Equatable {
+enum SyntheticOp: Sendable, Equatable {
     case readSlot(Address, U256)
     case writeSlot(Address, U256)
     case readAccount(Address)
@@ -22,39 +22,42 @@ enum ToyOp: Sendable, Equatable {
     case revertIf(UInt64)
 }
 
-struct ToyTx: Sendable, Equatable {
+struct SyntheticTx: Sendable, Equatable {
     var from: Address
     var nonce: UInt64
     var gasLimit: UInt64
     var fee: U256
-    var ops: [ToyOp]
+    var ops: [SyntheticOp]
 }
 
-struct ToyOutput: Sendable, Equatable {
+struct SyntheticOutput: Sendable, Equatable {
     var success: Bool
     var logs: [Log]
 }
 
-struct ToyProgram: BlockProgram {
-    var txs: [ToyTx]
+struct SyntheticProgram: BlockProgram {
+    var txs: [SyntheticTx]
     var coinbase: Address
     var blockGasLimit: UInt64
+    /// Keccak permutations of busy work per transaction (≈ 0.3 µs each in release), standing
+    /// in for the interpreter's cost when measuring the executors.
+    var work: Int = 0
 
     var transactionCount: Int { txs.count }
     func gasLimit(_ index: Int) -> UInt64 { txs[index].gasLimit }
     func sender(_ index: Int) -> Address { txs[index].from }
-    func makeRunner() -> ToyRunner { ToyRunner(program: self) }
-    func receipt(index: Int, output: ToyOutput, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
+    func makeRunner() -> SyntheticRunner { SyntheticRunner(program: self) }
+    func receipt(index: Int, output: SyntheticOutput, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
         Receipt(index: index, kind: .legacy, success: output.success, gasUsed: gasUsed,
                 cumulativeGasUsed: cumulativeGasUsed, contractAddress: nil, logs: output.logs)
     }
 }
 
-final class ToyRunner: TransactionRunner {
-    let program: ToyProgram
-    init(program: ToyProgram) { self.program = program }
+final class SyntheticRunner: TransactionRunner {
+    let program: SyntheticProgram
+    init(program: SyntheticProgram) { self.program = program }
 
-    func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<ToyOutput> {
+    func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<SyntheticOutput> {
         do {
             return try run(program.txs[index], view: view)
         } catch {
@@ -130,13 +133,21 @@ final class ToyRunner: TransactionRunner {
         }
     }
 
+    @inline(never)
+    static func busyWork(_ rounds: Int, seed: UInt64) {
+        var h = Bytes32(w0: seed, w1: 1, w2: 2, w3: 3)
+        for _ in 0..<rounds { h = Keccak256.hash(h.bytes) }
+        if h.w0 == 0x1234_5678 { print("") }   // keep the work observable
+    }
+
     private static func mix(_ acc: U256, _ v: U256) -> U256 {
         var x = acc &* U256(0x100000001b3) &+ v
         x.w0 ^= x.w1 >> 7 ^ x.w3
         return x
     }
 
-    private func run(_ tx: ToyTx, view: any StateView) throws(StateViewError) -> TxResult<ToyOutput> {
+    private func run(_ tx: SyntheticTx, view: any StateView) throws(StateViewError) -> TxResult<SyntheticOutput> {
+        if program.work > 0 { Self.busyWork(program.work, seed: tx.nonce) }
         var j = Journal(view: view)
         guard let sender = try j.account(tx.from) else { return .rejected(reason: "unknown sender") }
         guard sender.nonce == tx.nonce else { return .rejected(reason: "nonce \(tx.nonce), expected \(sender.nonce)") }
@@ -204,12 +215,12 @@ final class ToyRunner: TransactionRunner {
         }
         try j.credit(program.coinbase, tx.fee)
         let gasUsed = min(tx.gasLimit, 21_000 + 700 * steps + acc.w0 % 3_000)
-        return .included(ToyOutput(success: success, logs: logs), gasUsed: gasUsed, writeSet: j.writeSet())
+        return .included(SyntheticOutput(success: success, logs: logs), gasUsed: gasUsed, writeSet: j.writeSet())
     }
 }
 
 /// splitmix64.
-struct ToyRNG: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -222,8 +233,8 @@ struct ToyRNG: RandomNumberGenerator {
 }
 
 /// A generated toy block and its pre-state.
-struct ToyCase {
-    var program: ToyProgram
+struct SyntheticCase {
+    var program: SyntheticProgram
     var pre: [(Address, AccountInfo, [U256: U256], [UInt8])]
 
     func makeBase() -> InMemoryState {
@@ -235,8 +246,8 @@ struct ToyCase {
     }
 
     /// `contention` in 0...1: how often operations hit the few hot locations.
-    static func generate(seed: UInt64, transactions: Int, contention: Double = 0.5) -> ToyCase {
-        var rng = ToyRNG(seed: seed)
+    static func generate(seed: UInt64, transactions: Int, contention: Double = 0.5) -> SyntheticCase {
+        var rng = SplitMix64(seed: seed)
         let senderCount = Int.random(in: 2...max(3, transactions / 2), using: &rng)
         let senders = (0..<senderCount).map { Address(hi: 0, mid: 0x1000 + UInt64($0), lo: UInt32($0) &* 2654435761) }
         let contracts = (0..<4).map { Address(hi: 0xC0, mid: UInt64($0), lo: 1) }
@@ -255,20 +266,20 @@ struct ToyCase {
         var nonces: [Address: UInt64] = [:]
         for (a, info, _, _) in pre { nonces[a] = info.nonce }
         let everyone = senders + contracts + fresh + [coinbase]
-        func anyAddress(_ rng: inout ToyRNG) -> Address {
+        func anyAddress(_ rng: inout SplitMix64) -> Address {
             if Double.random(in: 0..<1, using: &rng) < contention { return contracts[Int.random(in: 0..<2, using: &rng)] }
             return everyone.randomElement(using: &rng)!
         }
-        func slot(_ rng: inout ToyRNG) -> U256 {
+        func slot(_ rng: inout SplitMix64) -> U256 {
             U256(UInt64(Double.random(in: 0..<1, using: &rng) < contention ? Int.random(in: 0..<2, using: &rng) : Int.random(in: 0..<6, using: &rng)))
         }
-        var txs: [ToyTx] = []
+        var txs: [SyntheticTx] = []
         for _ in 0..<transactions {
             let from = Double.random(in: 0..<1, using: &rng) < 0.03 ? fresh[0] : senders.randomElement(using: &rng)!
             var nonce = nonces[from] ?? 0
             let r = Double.random(in: 0..<1, using: &rng)
             if r < 0.04 { nonce += 1 } else if r < 0.07 && nonce > 0 { nonce -= 1 }
-            var ops: [ToyOp] = []
+            var ops: [SyntheticOp] = []
             for _ in 0..<Int.random(in: 0...5, using: &rng) {
                 switch Int.random(in: 0..<100, using: &rng) {
                 case 0..<22: ops.append(.readSlot(anyAddress(&rng), slot(&rng)))
@@ -285,7 +296,7 @@ struct ToyCase {
                 default: ops.append(.revertIf(UInt64.random(in: 2...4, using: &rng)))
                 }
             }
-            let tx = ToyTx(from: from, nonce: nonce, gasLimit: UInt64.random(in: 25_000...40_000, using: &rng),
+            let tx = SyntheticTx(from: from, nonce: nonce, gasLimit: UInt64.random(in: 25_000...40_000, using: &rng),
                            fee: U256(UInt64.random(in: 1...900, using: &rng)), ops: ops)
             txs.append(tx)
             if nonce == nonces[from] ?? 0 { nonces[from] = nonce + 1 }
@@ -293,6 +304,83 @@ struct ToyCase {
         let total = txs.reduce(UInt64(0)) { $0 + $1.gasLimit }
         // Usually ample; sometimes tight enough that the block gas limit rejects a tail.
         let gasLimit = Int.random(in: 0..<4, using: &rng) == 0 ? total * UInt64.random(in: 55...95, using: &rng) / 100 : total * 2
-        return ToyCase(program: ToyProgram(txs: txs, coinbase: coinbase, blockGasLimit: gasLimit), pre: pre)
+        return SyntheticCase(program: SyntheticProgram(txs: txs, coinbase: coinbase, blockGasLimit: gasLimit), pre: pre)
+    }
+}
+
+extension SyntheticCase {
+    /// A block for measuring the executors: `transactions` distinct senders, each reading and
+    /// writing one token slot and crediting one recipient (lazily). With probability
+    /// `conflictRate` the slot is the shared hot slot instead of the sender's own, so 0 gives
+    /// no conflicts beyond the coinbase fee deltas and 1 a single chain of conflicts.
+    static func benchmark(transactions: Int, conflictRate: Double, work: Int, seed: UInt64 = 1) -> SyntheticCase {
+        var rng = SplitMix64(seed: seed)
+        let token = Address(hi: 0xC0, mid: 0, lo: 1)
+        let coinbase = Address(hi: 0xCB, mid: 0, lo: 0)
+        var pre: [(Address, AccountInfo, [U256: U256], [UInt8])] = []
+        pre.append((token, AccountInfo(nonce: 1, codeHash: Keccak256.hash([0x00])), [:], [0x00]))
+        var txs: [SyntheticTx] = []
+        txs.reserveCapacity(transactions)
+        for i in 0..<transactions {
+            let sender = Address(hi: 0x5E, mid: UInt64(i), lo: 7)
+            pre.append((sender, AccountInfo(balance: U256(1_000_000_000)), [:], []))
+            let hot = Double.random(in: 0..<1, using: &rng) < conflictRate
+            let slot = U256(hot ? 0 : UInt64(i + 1))
+            txs.append(SyntheticTx(from: sender, nonce: 0, gasLimit: 50_000, fee: U256(21),
+                                   ops: [.readSlot(token, slot), .writeSlot(token, slot),
+                                         .credit(Address(hi: 0xEC, mid: UInt64(i), lo: 9), U256(5))]))
+        }
+        return SyntheticCase(program: SyntheticProgram(txs: txs, coinbase: coinbase, blockGasLimit: UInt64(transactions) * 100_000, work: work),
+                             pre: pre)
+    }
+}
+
+/// Randomized differential checking of the parallel strategies on synthetic blocks (no EVM
+/// needed): for `ledgerbench stress` and long test runs.
+public enum Stress {
+    public struct Report: Sendable, CustomStringConvertible {
+        public var blocks = 0
+        public var runs = 0
+        public var mismatches: [String] = []
+        public var stats = ExecutionStats()
+        public var description: String {
+            "\(blocks) blocks, \(runs) parallel runs, \(mismatches.count) mismatches; executions \(stats.executions), aborts \(stats.aborts), validations \(stats.validations), dependency waits \(stats.dependencyWaits)"
+        }
+    }
+
+    /// Generates `blocks` blocks from `seed` and runs each with Block-STM and the shard-affine
+    /// strategy at every thread and shard count, comparing with the sequential outcome.
+    public static func run(blocks: Int, seed: UInt64, threadCounts: [Int] = [1, 2, 3, 4, 8, 16],
+                           shardCounts: [Int] = [1, 16, 256], transactions: ClosedRange<Int> = 20...60) throws -> Report {
+        var report = Report()
+        var executors: [Int: [Int: ParallelExecutor]] = [:]
+        for t in threadCounts {
+            for s in shardCounts { executors[t, default: [:]][s] = try ParallelExecutor(threads: t, shardCount: s, sequentialThreshold: 0) }
+        }
+        var rng = SplitMix64(seed: seed)
+        for b in 0..<blocks {
+            let c = SyntheticCase.generate(seed: rng.next(), transactions: Int.random(in: transactions, using: &rng),
+                                           contention: [0.05, 0.5, 0.95][b % 3])
+            let base = c.makeBase()
+            let expected = try GenericSequential.execute(c.program, base: base)
+            for t in threadCounts {
+                for (i, s) in shardCounts.enumerated() {
+                    let ex = executors[t]![s]!
+                    var outcomes: [(String, BlockOutcome)] = [("sharded T=\(t) S=\(s)", try ex.execute(c.program, base: base, strategy: .sharded))]
+                    if i == 0 { outcomes.append(("blockstm T=\(t)", try ex.execute(c.program, base: base, strategy: .blockstm))) }
+                    for (label, o) in outcomes {
+                        report.runs += 1
+                        report.stats.executions += o.stats.executions; report.stats.aborts += o.stats.aborts
+                        report.stats.validations += o.stats.validations; report.stats.dependencyWaits += o.stats.dependencyWaits
+                        if o.receipts != expected.receipts || o.rejected != expected.rejected || o.gasUsed != expected.gasUsed
+                            || o.writeSets != expected.writeSets {
+                            report.mismatches.append("block \(b) \(label)")
+                        }
+                    }
+                }
+            }
+            report.blocks += 1
+        }
+        return report
     }
 }
