@@ -35,16 +35,23 @@ func appliedState(_ base: InMemoryState, _ outcome: BlockOutcome) -> [Address: I
     return base.accounts
 }
 
-func runBlockSTM<P: BlockProgram>(_ program: P, base: any StateView, threads: Int) throws -> BlockOutcome {
+/// Pure Block-STM (no contention fallback), or with a policy that gives up very early, to
+/// exercise the settle-a-valid-prefix path.
+func runBlockSTM<P: BlockProgram>(_ program: P, base: any StateView, threads: Int,
+                                  contention: ContentionPolicy? = nil) throws -> BlockOutcome {
     let n = program.transactionCount
     return try BlockSTMExecutor.execute(program, base: base, pool: TestPools.pools[threads]!,
                                         queues: [(0..<n).map { Int32($0) }],
-                                        queueOfWorker: [Int](repeating: 0, count: threads))
+                                        queueOfWorker: [Int](repeating: 0, count: threads), contention: contention)
 }
 
-func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int, shards: Int) throws -> BlockOutcome {
-    try ShardAffineExecutor.execute(program, base: base, pool: TestPools.pools[threads]!, shardCount: shards)
+func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int, shards: Int,
+                                 contention: ContentionPolicy? = nil) throws -> BlockOutcome {
+    try ShardAffineExecutor.execute(program, base: base, pool: TestPools.pools[threads]!, shardCount: shards, contention: contention)
 }
+
+/// Gives up after a handful of executions when anything conflicted.
+let eagerFallback = ContentionPolicy(maximumConflictRatio: 0, minimumExecutions: 6)
 
 @Suite struct ToyDifferentialTests {
     static var blockCount: Int { Int(ProcessInfo.processInfo.environment["EXECUTION_TEST_BLOCKS"] ?? "") ?? 120 }
@@ -53,7 +60,7 @@ func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int
     /// sequential outcome, write set for write set, and the same state once applied.
     @Test func parallelEqualsSequential() throws {
         var stats = ExecutionStats()
-        var reexecuted = 0, gasRejections = 0
+        var reexecuted = 0, gasRejections = 0, fallbacks = 0
         for b in 0..<Self.blockCount {
             let contention = [0.05, 0.5, 0.95][b % 3]
             let c = SyntheticCase.generate(seed: UInt64(b) &* 7919 &+ 17, transactions: 20 + (b * 13) % 41, contention: contention)
@@ -73,9 +80,15 @@ func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int
                     let got = try runSharded(c.program, base: base, threads: threads, shards: shards)
                     assertSameOutcome(got, expected, "block \(b) sharded T=\(threads) S=\(shards)")
                 }
+                let eager = try runBlockSTM(c.program, base: base, threads: threads, contention: eagerFallback)
+                assertSameOutcome(eager, expected, "block \(b) blockstm T=\(threads) eager fallback")
+                if eager.stats.sequentialFallback != nil { fallbacks += 1 }
+                let eagerSharded = try runSharded(c.program, base: base, threads: threads, shards: 16, contention: eagerFallback)
+                assertSameOutcome(eagerSharded, expected, "block \(b) sharded T=\(threads) eager fallback")
             }
         }
-        print("toy differential: \(Self.blockCount) blocks; executions \(stats.executions), aborts \(stats.aborts), validations \(stats.validations), dependency waits \(stats.dependencyWaits), gas-limit rejections \(gasRejections), sequential re-executions \(reexecuted)")
+        print("toy differential: \(Self.blockCount) blocks; executions \(stats.executions), aborts \(stats.aborts), validations \(stats.validations), dependency waits \(stats.dependencyWaits), gas-limit rejections \(gasRejections), sequential re-executions \(reexecuted), contention fallbacks \(fallbacks)")
+        #expect(fallbacks > 0, "the eager policy should give up on some blocks")
         #expect(gasRejections > 0, "the generator should exercise the block gas limit")
     }
 

@@ -32,15 +32,23 @@ import EVM
 ///    everything after it: from there on the block is re-executed sequentially on top of the
 ///    settled prefix (counted in `ExecutionStats.sequentialReexecutions`).
 ///
+/// 7. Contention fallback (`ContentionPolicy`): when conflicts (aborts and dependency waits)
+///    exceed a share of the executions, the block is essentially a chain and optimism only
+///    adds re-executions. The workers stop; the longest prefix whose last incarnations are
+///    executed and still validate is kept, and the rest runs sequentially on top of it (the
+///    same path as the gas-limit case; reported in `sequentialFallback`).
+///
 /// The shard-affine strategy (`ShardAffine/ShardAffineExecutor.swift`) is this same machine
 /// with one execution queue per worker instead of one shared queue.
 enum BlockSTMExecutor {
     /// Runs `program` on all workers of `pool`. `queues` are the scheduler's execution queues
     /// and `queueOfWorker[w]` the queue worker `w` executes from.
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool,
-                                         queues: [[Int32]], queueOfWorker: [Int]) throws(ExecutionInterrupt) -> BlockOutcome {
+                                         queues: [[Int32]], queueOfWorker: [Int], lookahead: Int = Int.max,
+                                         contention: ContentionPolicy? = .default) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
-        let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker)
+        let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
+                      lookahead: lookahead, contention: contention)
         pool.run { worker in run.work(worker: worker) }
         if run.failure.withLock({ $0 }) != nil {
             // Something other than a dependency stopped an incarnation (an unsupported feature):
@@ -50,7 +58,14 @@ enum BlockSTMExecutor {
             outcome.stats.sequentialFallback = "parallel execution interrupted; re-executed sequentially"
             return outcome
         }
-        var outcome = try run.settle()
+        var outcome: BlockOutcome
+        if run.contentionHalt.load(ordering: .acquiring) {
+            let prefix = run.validPrefix()
+            outcome = try run.settle(validUpTo: prefix)
+            outcome.stats.sequentialFallback = "contention: \(run.conflicts.value.load(ordering: .relaxed)) conflicts in \(run.attempts.value.load(ordering: .relaxed)) executions; transactions \(prefix)..< run sequentially"
+        } else {
+            outcome = try run.settle(validUpTo: program.transactionCount)
+        }
         outcome.stats.executionNanoseconds = nanoseconds(since: clock)
         return outcome
     }
@@ -74,13 +89,19 @@ enum BlockSTMExecutor {
         let queueOfWorker: [Int]
         let stats = Locked(ExecutionStats())
         let failure = Locked<ExecutionInterrupt?>(nil)
+        let contention: ContentionPolicy?
+        /// Execution attempts and conflicts (aborts + dependency waits), for the contention policy.
+        let attempts = PaddedAtomic(0)
+        let conflicts = PaddedAtomic(0)
+        let contentionHalt = Atomic<Bool>(false)
 
-        init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int]) {
+        init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?) {
             let n = program.transactionCount
             self.program = program
             self.base = base
+            self.contention = contention
             self.memory = MVMemory(shardCount: n >= 4096 ? 1024 : 256)
-            self.scheduler = Scheduler(count: n, queues: queues)
+            self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead)
             self.slots = (0..<n).map { _ in SlotBox() }
             self.queueOfWorker = queueOfWorker
         }
@@ -120,12 +141,19 @@ enum BlockSTMExecutor {
                              stats: inout ExecutionStats) -> SchedulerTask? {
             while true {
                 stats.executions += 1
+                let attempt = attempts.value.add(1, ordering: .relaxed).newValue
+                if let policy = contention, attempt >= policy.minimumExecutions,
+                   Double(conflicts.value.load(ordering: .relaxed)) > policy.maximumConflictRatio * Double(attempt) {
+                    contentionHalt.store(true, ordering: .releasing)
+                    scheduler.halt()
+                }
                 view.begin(tx: tx)
                 let result: TxResult<P.Runner.Output>
                 do {
                     result = try runner.execute(tx, view: view)
                 } catch .blocked(let blocking) {
                     stats.aborts += 1
+                    conflicts.value.add(1, ordering: .relaxed)
                     if scheduler.addDependency(tx, on: blocking) {
                         stats.dependencyWaits += 1
                         return nil
@@ -161,20 +189,41 @@ enum BlockSTMExecutor {
                 aborted = scheduler.tryValidationAbort(tx, incarnation: incarnation)
                 if aborted {
                     stats.aborts += 1
+                    conflicts.value.add(1, ordering: .relaxed)
                     memory.markEstimates(tx: tx, keys: slots[tx].data.withLock { $0.keys })
                 }
             }
             return scheduler.finishValidation(tx, aborted: aborted, queue: queue)
         }
 
-        /// Block-level facts in block order, with the sequential executor's exact rules.
-        func settle() throws(ExecutionInterrupt) -> BlockOutcome {
+        /// After a halt (all workers stopped): how many leading transactions have a final result.
+        /// Transaction `i` qualifies when all before it do, its last incarnation has finished
+        /// (status executed) and its reads still validate: its versions below it are then all
+        /// final, so validation is exact.
+        func validPrefix() -> Int {
+            for i in 0..<program.transactionCount {
+                guard scheduler.status(i).status == .executed else { return i }
+                let reads = slots[i].data.withLock { $0.reads }
+                guard VersionedView.validate(reads, tx: i, memory: memory, base: base.view) else { return i }
+            }
+            return program.transactionCount
+        }
+
+        /// Block-level facts in block order, with the sequential executor's exact rules. The
+        /// results of transactions `validUpTo...` are not final: from there (or from an earlier
+        /// transaction the block gas limit rejects but that ran as included) the rest is
+        /// executed sequentially on top of the settled prefix.
+        func settle(validUpTo: Int) throws(ExecutionInterrupt) -> BlockOutcome {
             var outcome = BlockOutcome()
             outcome.stats = stats.withLock { $0 }
             let n = program.transactionCount
             outcome.receipts.reserveCapacity(n)
             outcome.writeSets.reserveCapacity(n)
             for index in 0..<n {
+                if index >= validUpTo {
+                    try reexecute(from: index, into: &outcome)
+                    return outcome
+                }
                 guard let result = slots[index].data.withLock({ $0.result }) else {
                     preconditionFailure("Block-STM finished without a result for transaction \(index)")
                 }
@@ -187,11 +236,7 @@ enum BlockSTMExecutor {
                         continue
                     }
                     // It ran and its effects were seen by later transactions: redo the rest in order.
-                    let overlay = OverlayState(base: base.view)
-                    for w in outcome.writeSets { overlay.apply(w) }
-                    let executionsBefore = outcome.stats.executions
-                    try GenericSequential.run(program, from: index, overlay: overlay, runner: program.makeRunner(), into: &outcome)
-                    outcome.stats.sequentialReexecutions = outcome.stats.executions - executionsBefore
+                    try reexecute(from: index, into: &outcome)
                     return outcome
                 }
                 switch result {
@@ -206,7 +251,24 @@ enum BlockSTMExecutor {
             }
             return outcome
         }
+
+        /// Runs transactions `start...` sequentially over the pre-state plus the settled prefix.
+        private func reexecute(from start: Int, into outcome: inout BlockOutcome) throws(ExecutionInterrupt) {
+            let overlay = OverlayState(base: base.view)
+            for w in outcome.writeSets { overlay.apply(w) }
+            let executionsBefore = outcome.stats.executions
+            try GenericSequential.run(program, from: start, overlay: overlay, runner: program.makeRunner(), into: &outcome)
+            outcome.stats.sequentialReexecutions = outcome.stats.executions - executionsBefore
+        }
     }
+}
+
+/// When Block-STM gives up on a block: more than `maximumConflictRatio` conflicts (aborts and
+/// dependency waits) per execution once at least `minimumExecutions` have run.
+struct ContentionPolicy: Sendable {
+    var maximumConflictRatio: Double
+    var minimumExecutions: Int
+    static let `default` = ContentionPolicy(maximumConflictRatio: 0.2, minimumExecutions: 64)
 }
 
 /// How an idle worker waits for work: spin briefly, then yield the core (there may be more

@@ -40,9 +40,9 @@ struct MVEntry: Sendable {
 /// highest version below `j`, or the block's pre-state when there is none.
 ///
 /// Layout: locations are spread over `shardCount` independently locked dictionaries
-/// (location → version list sorted by transaction index), each in its own cache-line sized
-/// object. A read takes one lock, hashes once and binary-searches a short array; a write of a
-/// transaction appends in the common in-order case. Code is content-addressed and immutable,
+/// (location → version list sorted by transaction index), each lock on its own cache line
+/// (`Locked`). A read takes one lock, hashes once and binary-searches a short array (checking
+/// the end first); a write of a transaction appends in the common in-order case, in place. Code is content-addressed and immutable,
 /// so it lives in one hash → bytes map that is never versioned.
 final class MVMemory: Sendable {
     private final class Shard: Sendable {

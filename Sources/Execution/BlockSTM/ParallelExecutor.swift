@@ -38,8 +38,14 @@ public final class ParallelExecutor: Sendable {
     /// Blocks with fewer transactions run sequentially (reported in `sequentialFallback`).
     public let sequentialThreshold: Int
     let pool: WorkerPool
+    /// When a parallel run gives up on a contended block (nil: never).
+    let contention: ContentionPolicy?
 
-    public init(threads: Int, shardCount: Int = 16, sequentialThreshold: Int = 8) throws(ParallelExecutorError) {
+    public convenience init(threads: Int, shardCount: Int = 16, sequentialThreshold: Int = 8) throws(ParallelExecutorError) {
+        try self.init(threads: threads, shardCount: shardCount, sequentialThreshold: sequentialThreshold, contention: .default)
+    }
+
+    init(threads: Int, shardCount: Int, sequentialThreshold: Int, contention: ContentionPolicy?) throws(ParallelExecutorError) {
         guard threads >= 1 && threads <= 1024 else { throw .invalidThreadCount(threads) }
         guard shardCount >= 1 && shardCount <= 65_536 && shardCount & (shardCount - 1) == 0 else {
             throw .invalidShardCount(shardCount)
@@ -48,6 +54,7 @@ public final class ParallelExecutor: Sendable {
         self.shardCount = shardCount
         self.sequentialThreshold = max(0, sequentialThreshold)
         self.pool = WorkerPool(count: threads)
+        self.contention = contention
     }
 
     public func execute(_ block: Block, base: any StateView, strategy: ExecutionStrategy) throws(ExecutionInterrupt) -> BlockOutcome {
@@ -70,9 +77,9 @@ public final class ParallelExecutor: Sendable {
                 let n = program.transactionCount
                 return try BlockSTMExecutor.execute(program, base: base, pool: pool,
                                                     queues: [(0..<n).map { Int32($0) }],
-                                                    queueOfWorker: [Int](repeating: 0, count: pool.count))
+                                                    queueOfWorker: [Int](repeating: 0, count: pool.count), contention: contention)
             }
-            return try ShardAffineExecutor.execute(program, base: base, pool: pool, shardCount: shardCount)
+            return try ShardAffineExecutor.execute(program, base: base, pool: pool, shardCount: shardCount, contention: contention)
         }
     }
 }

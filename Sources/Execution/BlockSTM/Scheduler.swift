@@ -66,10 +66,17 @@ final class Scheduler: Sendable {
     private let activeTasks = PaddedAtomic(0)
     private let doneFlag = PaddedAtomic(0)
 
+    /// With several queues: how far (in transaction indices) a queue may execute ahead of the
+    /// lowest transaction some other queue has yet to start. Without it one worker runs
+    /// hundreds of transactions ahead of another, everything it runs past a conflict is
+    /// re-executed, and every first execution behind it re-validates all of it.
+    let lookahead: Int
+
     /// `queues[q]` lists the transactions of queue `q` in block order; every transaction is in
     /// exactly one queue.
-    init(count: Int, queues queueLists: [[Int32]]) {
+    init(count: Int, queues queueLists: [[Int32]], lookahead: Int = Int.max) {
         self.count = count
+        self.lookahead = queueLists.count > 1 ? lookahead : Int.max
         txs = (0..<count).map { _ in TxBox() }
         queues = queueLists.map { Queue(txs: $0) }
         var queueOf = [Int32](repeating: -1, count: count)
@@ -108,7 +115,20 @@ final class Scheduler: Sendable {
             if let task = nextVersionToValidate() { return task }
             return nil
         }
+        if lookahead != Int.max && nextExecution != Int.max && nextExecution > frontier() &+ lookahead {
+            return nil   // let the other queues catch up
+        }
         return nextVersionToExecute(queue: q)
+    }
+
+    /// The lowest transaction index some queue has not started yet.
+    private func frontier() -> Int {
+        var low = Int.max
+        for queue in queues {
+            let c = queue.cursor.value.load(ordering: .relaxed)
+            if c < queue.txs.count { low = min(low, Int(queue.txs[c])) }
+        }
+        return low
     }
 
     private func checkDone() {

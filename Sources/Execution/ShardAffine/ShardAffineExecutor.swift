@@ -42,10 +42,14 @@ enum ShardAffineExecutor {
         return queues
     }
 
-    static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool,
-                                         shardCount: Int) throws(ExecutionInterrupt) -> BlockOutcome {
+    static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool, shardCount: Int,
+                                         contention: ContentionPolicy? = .default) throws(ExecutionInterrupt) -> BlockOutcome {
         let queues = queues(program, workers: pool.count, shardCount: shardCount)
         return try BlockSTMExecutor.execute(program, base: base, pool: pool, queues: queues,
-                                            queueOfWorker: Array(0..<pool.count))
+                                            queueOfWorker: Array(0..<pool.count),
+                                            lookahead: lookahead(workers: pool.count), contention: contention)
     }
+
+    /// How far a worker may run ahead of the slowest one (transaction indices).
+    static func lookahead(workers: Int) -> Int { 4 * workers + 4 }
 }
