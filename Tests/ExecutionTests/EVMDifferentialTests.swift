@@ -43,9 +43,12 @@ import EVM
     static func generate(seed: UInt64, transactions: Int) -> Case {
         var rng = SplitMix64(seed: seed)
         let senders = (0..<max(3, transactions / 3)).map { Address(hi: 0x51, mid: UInt64($0), lo: 0xABC) }
+        let reader = Address(hi: 0xC0, mid: 4, lo: 1)
         let counterA = Address(hi: 0xC0, mid: 1, lo: 1), counterB = Address(hi: 0xC0, mid: 2, lo: 1)
-        let rev = Address(hi: 0xC0, mid: 3, lo: 1), reader = Address(hi: 0xC0, mid: 4, lo: 1)
-        let coinbase = Int.random(in: 0..<4, using: &rng) == 0 ? senders[0] : Address(hi: 0xCB, mid: 0, lo: 0)
+        let rev = Address(hi: 0xC0, mid: 3, lo: 1)
+        // The coinbase: a plain account, a sender (pays fees to itself), or the contract whose
+        // SELFBALANCE is then the coinbase balance.
+        let coinbase = [senders[0], reader, Address(hi: 0xCB, mid: 0, lo: 0), Address(hi: 0xCB, mid: 0, lo: 0)].randomElement(using: &rng)!
         var pre: [Address: GenesisAccount] = [:]
         var nonces: [Address: UInt64] = [:]
         for s in senders {
@@ -65,6 +68,7 @@ import EVM
             let r = Int.random(in: 0..<100, using: &rng)
             if r < 3 { nonce += 1 } else if r < 5 && nonce > 0 { nonce -= 1 }
             var tx = Transaction(from: from, to: nil, nonce: nonce, gasLimit: 100_000, gasPrice: U256(10))
+            var rejectedAnyway = false
             switch Int.random(in: 0..<100, using: &rng) {
             case 0..<25:
                 tx.to = Bool.random(using: &rng) ? plain.randomElement(using: &rng)! : senders.randomElement(using: &rng)!
@@ -84,9 +88,10 @@ import EVM
                 tx.to = coinbase; tx.value = U256(7); tx.gasLimit = 21_000
             default:
                 tx.to = plain.randomElement(using: &rng)!; tx.value = U256(UInt64.max) ; tx.gasLimit = 21_000  // insufficient balance
+                rejectedAnyway = true
             }
             txs.append(tx)
-            if nonce == nonces[from]! { nonces[from] = nonce + 1 }
+            if nonce == nonces[from]! && !rejectedAnyway { nonces[from] = nonce + 1 }
         }
         let total = txs.reduce(UInt64(0)) { $0 + $1.gasLimit }
         let gasLimit = Int.random(in: 0..<5, using: &rng) == 0 ? total * 6 / 10 : 30_000_000
