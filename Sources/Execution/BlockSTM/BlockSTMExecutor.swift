@@ -168,7 +168,7 @@ enum BlockSTMExecutor {
                 if case .included(_, _, let w) = result { writes = w } else { writes = WriteSet() }
                 let box = slots[tx]
                 let previous = box.data.withLock { $0.keys }
-                let (keys, wroteNew) = memory.record(tx: tx, incarnation: incarnation, writes: writes, previous: previous)
+                let (keys, wroteNew) = memory.record(tx: tx, incarnation: incarnation, writes: writes, previous: previous, base: base.view)
                 let reads = view.reads
                 box.data.withLock { slot in
                     slot.keys = keys

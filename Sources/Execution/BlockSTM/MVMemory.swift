@@ -200,7 +200,13 @@ final class MVMemory: Sendable {
     /// removed, the others overwritten. Returns the locations written and whether any of them
     /// was not written by the previous incarnation (then every later transaction must be
     /// validated again).
-    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: [MVKey]) -> (keys: [MVKey], wroteNewLocation: Bool) {
+    ///
+    /// A write with neither account value nor delta (storage or code only) marks the account
+    /// as touched: the sequential overlay then reads an absent account as empty. That zero
+    /// delta is a no-op in every resolution except on top of an absent pre-block account, so it
+    /// is recorded only then — otherwise every call to a hot contract would add a version to
+    /// its account and every read of it would walk them all.
+    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: [MVKey], base: any StateView) -> (keys: [MVKey], wroteNewLocation: Bool) {
         var keys: [MVKey] = []
         keys.reserveCapacity(writes.accounts.count + 2)
         // Code first: a reader that sees the new code hash in an account version must find the
@@ -212,16 +218,20 @@ final class MVMemory: Sendable {
             }
         }
         for (address, w) in writes.accounts {
-            let accountValue: MVValue
+            let accountValue: MVValue?
             if let info = w.info {
                 accountValue = .account(info)
             } else if w.deleted {
                 accountValue = .account(w.balanceDelta.isZero ? nil : AccountInfo(balance: w.balanceDelta))
-            } else {
+            } else if !w.balanceDelta.isZero || Self.absentFromBase(address, base) {
                 accountValue = .delta(w.balanceDelta)
+            } else {
+                accountValue = nil
             }
-            put(.account(address), accountValue, tx: tx, incarnation: incarnation)
-            keys.append(.account(address))
+            if let accountValue {
+                put(.account(address), accountValue, tx: tx, incarnation: incarnation)
+                keys.append(.account(address))
+            }
             if w.deleted || w.storageCleared {
                 anyClears.store(true, ordering: .releasing)
                 put(.storageClear(address), .cleared, tx: tx, incarnation: incarnation)
@@ -240,6 +250,10 @@ final class MVMemory: Sendable {
         let now = Set(keys)
         for key in previous where !now.contains(key) { remove(key, tx: tx) }
         return (keys, keys.contains { !before.contains($0) })
+    }
+
+    private static func absentFromBase(_ address: Address, _ base: any StateView) -> Bool {
+        do { return try base.account(address) == nil } catch { return true }
     }
 
     /// Turns the versions of an aborted incarnation into ESTIMATE markers.
