@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie"]),
         // ethereum/tests state-test runner.
         .target(name: "Conformance", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Execution", "Trie"]),
+        // Workload contracts (compiled bytecode) and block generators: parameters + seed → block.
+        .target(name: "Workloads", dependencies: ["Primitives", "Blocks"]),
         // Which allocator serves this process, and its statistics.
         .target(name: "Allocator", dependencies: [.target(name: "CJemalloc", condition: .when(traits: ["Jemalloc"]))]),
 
@@ -47,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerBenchCLI",
             dependencies: [
-                "Primitives", "Trie", "Ledger", "Blocks", "EVM", "Execution", "Conformance", "Allocator",
+                "Primitives", "Trie", "Ledger", "Blocks", "EVM", "Execution", "Conformance", "Allocator", "Workloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,11 +58,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "TestSupport"]),
         .testTarget(name: "TrieTests", dependencies: ["Primitives", "Trie", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess", "TestSupport"], exclude: ["Data"]),
         .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks", "TestSupport"]),
         .testTarget(name: "BlocksTests", dependencies: ["Primitives", "Blocks", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Primitives", "TestSupport"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Primitives", "Blocks", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,7 +22,8 @@ public struct StateTest: Sendable {
         public var data: [[UInt8]]
         public var accessLists: [[AccessListEntry]?]?
         public var gasLimit: [U256]
-        public var value: [U256]
+        /// nil where the file gives a value no transaction can carry (`0x:bigint …` above 2^256-1).
+        public var value: [U256?]
         public var blobVersionedHashes: [Bytes32]?
         public var maxFeePerBlobGas: U256?
     }
@@ -92,7 +93,7 @@ extension StateTest {
             data: try x.field("data").array().map { (d) throws(DecodingError) in try d.bytes() },
             accessLists: nil,
             gasLimit: try x.field("gasLimit").array().map { (g) throws(DecodingError) in try g.quantity() },
-            value: try x.field("value").array().map { (v) throws(DecodingError) in try v.quantity() },
+            value: try x.field("value").array().map { (v) throws(DecodingError) in try Self.oversizedQuantity(v) },
             blobVersionedHashes: try x.optionalField("blobVersionedHashes")?.array().map { (h) throws(DecodingError) in try h.bytes32() },
             maxFeePerBlobGas: try x.optionalField("maxFeePerBlobGas")?.quantity())
         if let lists = try x.optionalField("accessLists") {
@@ -120,6 +121,12 @@ extension StateTest {
         return StateTest(name: name, env: env, pre: pre, transaction: tx, post: post)
     }
 
+    /// A quantity, or nil for ethereum/tests' `0x:bigint 0x…` notation of values above 2^256-1.
+    static func oversizedQuantity(_ v: JSONReader) throws(DecodingError) -> U256? {
+        if let s = v.value as? String, s.hasPrefix("0x:bigint ") { return nil }
+        return try v.quantity()
+    }
+
     /// The transaction for one post entry, or the reason no valid transaction can carry these
     /// values (then the entry must expect an exception).
     public func transaction(for e: Expectation) -> Result<Transaction, StateTestError> {
@@ -129,10 +136,11 @@ extension StateTest {
         }
         guard let nonce = t.nonce.uint64 else { return .failure(StateTestError(message: "nonce above 2^64-1")) }
         guard let gas = t.gasLimit[e.gasIndex].uint64 else { return .failure(StateTestError(message: "gas limit above 2^64-1")) }
+        guard let value = t.value[e.valueIndex] else { return .failure(StateTestError(message: "value above 2^256-1")) }
         var tx = Transaction(from: t.sender, to: t.to, nonce: nonce, gasLimit: gas,
                              gasPrice: t.maxFeePerGas == nil ? t.gasPrice : nil,
                              maxFeePerGas: t.maxFeePerGas, maxPriorityFeePerGas: t.maxPriorityFeePerGas,
-                             value: t.value[e.valueIndex], data: t.data[e.dataIndex])
+                             value: value, data: t.data[e.dataIndex])
         if let lists = t.accessLists, e.dataIndex < lists.count { tx.accessList = lists[e.dataIndex] }
         tx.blobVersionedHashes = t.blobVersionedHashes
         tx.maxFeePerBlobGas = t.maxFeePerBlobGas

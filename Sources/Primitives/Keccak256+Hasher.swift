@@ -50,7 +50,24 @@ extension Keccak256 {
         mutating func xorBytes(_ p: UnsafeRawPointer, count: Int) {
             let start = position
             withUnsafeMutableBytes(of: &state) { s in
-                for i in 0..<count { s[start &+ i] ^= p.load(fromByteOffset: i, as: UInt8.self) }
+                // Bytes up to a lane boundary, then whole lanes, then the rest: small updates
+                // (a 64-byte chunk, a 20-byte address) stay cheap without a staging buffer.
+                var i = 0
+                while i < count, (start &+ i) & 7 != 0 {
+                    s[start &+ i] ^= p.load(fromByteOffset: i, as: UInt8.self)
+                    i &+= 1
+                }
+                while count &- i >= 8 {
+                    let o = start &+ i
+                    let v = s.load(fromByteOffset: o, as: UInt64.self)
+                        ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    s.storeBytes(of: v, toByteOffset: o, as: UInt64.self)
+                    i &+= 8
+                }
+                while i < count {
+                    s[start &+ i] ^= p.load(fromByteOffset: i, as: UInt8.self)
+                    i &+= 1
+                }
             }
             position = start &+ count
         }

@@ -3,47 +3,52 @@
 /// ADD/SUB/MUL compile to carry chains with no branches and no allocation.
 extension U256 {
     /// `acc + a * b + carry` as (high, low). Cannot overflow: (2^64-1)^2 + 2(2^64-1) = 2^128 - 1.
+    /// Written with `UInt128` because LLVM turns that into `mul` + `add/adc`; the equivalent
+    /// with `addingReportingOverflow` and `Bool` carries compiles to branches.
     @inlinable @inline(__always)
     static func mac(_ acc: UInt64, _ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (high: UInt64, low: UInt64) {
-        let (h, l) = a.multipliedFullWidth(by: b)
-        let (l1, o1) = l.addingReportingOverflow(acc)
-        let (l2, o2) = l1.addingReportingOverflow(carry)
-        return (h &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0), l2)
+        let t = UInt128(a) &* UInt128(b) &+ UInt128(acc) &+ UInt128(carry)
+        return (UInt64(truncatingIfNeeded: t &>> 64), UInt64(truncatingIfNeeded: t))
     }
 
-    @inlinable
+    /// One 256-bit add with carry in and out. The carry travels through the high half of a
+    /// `UInt128`, which compiles to a single `add/adc/adc/adc` chain with no branches (the
+    /// `Bool`-carry formulation became conditional jumps, mispredicted on random data).
+    @inlinable @inline(__always)
+    static func addWithCarry(_ a: U256, _ b: U256, carryIn: UInt64) -> (U256, carryOut: UInt64) {
+        var t = UInt128(a.w0) &+ UInt128(b.w0) &+ UInt128(carryIn)
+        let r0 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.w1) &+ UInt128(b.w1) &+ (t &>> 64)
+        let r1 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.w2) &+ UInt128(b.w2) &+ (t &>> 64)
+        let r2 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.w3) &+ UInt128(b.w3) &+ (t &>> 64)
+        return (U256(w0: r0, w1: r1, w2: r2, w3: UInt64(truncatingIfNeeded: t)), UInt64(truncatingIfNeeded: t &>> 64))
+    }
+
+    @inlinable @inline(__always)
     public func addingReportingOverflow(_ b: U256) -> (partialValue: U256, overflow: Bool) {
-        let (r0, c0) = w0.addingReportingOverflow(b.w0)
-        let (t1, c1a) = w1.addingReportingOverflow(b.w1)
-        let (r1, c1b) = t1.addingReportingOverflow(c0 ? 1 : 0)
-        let (t2, c2a) = w2.addingReportingOverflow(b.w2)
-        let (r2, c2b) = t2.addingReportingOverflow((c1a || c1b) ? 1 : 0)
-        let (t3, c3a) = w3.addingReportingOverflow(b.w3)
-        let (r3, c3b) = t3.addingReportingOverflow((c2a || c2b) ? 1 : 0)
-        return (U256(w0: r0, w1: r1, w2: r2, w3: r3), c3a || c3b)
+        let (r, c) = U256.addWithCarry(self, b, carryIn: 0)
+        return (r, c != 0)
     }
 
-    @inlinable
+    /// `a - b` as `a + ~b + 1`: same carry chain (`sub/sbb` after LLVM's combine); a borrow is
+    /// the absence of a final carry.
+    @inlinable @inline(__always)
     public func subtractingReportingOverflow(_ b: U256) -> (partialValue: U256, overflow: Bool) {
-        let (r0, c0) = w0.subtractingReportingOverflow(b.w0)
-        let (t1, c1a) = w1.subtractingReportingOverflow(b.w1)
-        let (r1, c1b) = t1.subtractingReportingOverflow(c0 ? 1 : 0)
-        let (t2, c2a) = w2.subtractingReportingOverflow(b.w2)
-        let (r2, c2b) = t2.subtractingReportingOverflow((c1a || c1b) ? 1 : 0)
-        let (t3, c3a) = w3.subtractingReportingOverflow(b.w3)
-        let (r3, c3b) = t3.subtractingReportingOverflow((c2a || c2b) ? 1 : 0)
-        return (U256(w0: r0, w1: r1, w2: r2, w3: r3), c3a || c3b)
+        let (r, c) = U256.addWithCarry(self, ~b, carryIn: 1)
+        return (r, c == 0)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func &+ (a: U256, b: U256) -> U256 { a.addingReportingOverflow(b).partialValue }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func &- (a: U256, b: U256) -> U256 { a.subtractingReportingOverflow(b).partialValue }
 
     /// The low 256 bits of the product: only the 10 partial products that land below 2^256 are
     /// computed, and the top limb's are plain wrapping multiplies.
-    @inlinable
+    @inlinable @inline(__always)
     public static func &* (a: U256, b: U256) -> U256 {
         // Row a.w0.
         var (c, r0) = a.w0.multipliedFullWidth(by: b.w0)
@@ -70,14 +75,14 @@ extension U256 {
     }
 
     /// The exact 512-bit product, needed by MULMOD.
-    @inlinable
+    @inlinable @inline(__always)
     public func multipliedFullWidth(by b: U256) -> (high: U256, low: U256) {
         let p = U256.multiply512(self, b)
         return (U256(w0: p.4, w1: p.5, w2: p.6, w3: p.7), U256(w0: p.0, w1: p.1, w2: p.2, w3: p.3))
     }
 
     /// Schoolbook 4×4 limb product, least significant limb first.
-    @inlinable
+    @inlinable @inline(__always)
     static func multiply512(_ a: U256, _ b: U256) -> Limbs8 {
         var r: Limbs8 = (0, 0, 0, 0, 0, 0, 0, 0)
         var c: UInt64

@@ -7,7 +7,7 @@ extension U256: Comparable, ExpressibleByIntegerLiteral {
     public init(integerLiteral value: UInt64) { self.init(w0: value, w1: 0, w2: 0, w3: 0) }
 
     /// Borrow-out of `a - b`: a straight `sub/sbb` chain with no data-dependent branches.
-    @inlinable
+    @inlinable @inline(__always)
     public static func < (a: U256, b: U256) -> Bool {
         a.subtractingReportingOverflow(b).overflow
     }

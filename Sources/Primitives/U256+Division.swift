@@ -25,22 +25,23 @@ extension U256 {
         return U256.divideWide(self, d)
     }
 
-    /// Short division by one non-zero limb: each step's remainder is below `d`, so
-    /// `dividingFullWidth` never overflows.
+    /// Short division by one non-zero limb, via a precomputed reciprocal so each limb costs
+    /// two multiplications instead of a 128-by-64 division (which Swift lowers to a call to
+    /// `__udivti3`, not to a `div` instruction).
     @inlinable
     func dividedBySmall(_ d: UInt64) -> (quotient: U256, remainder: U256) {
-        var r: UInt64 = 0
-        var q3: UInt64 = 0, q2: UInt64 = 0, q1: UInt64
-        if w3 != 0 || w2 != 0 {
-            (q3, r) = d.dividingFullWidth((0, w3))
-            (q2, r) = d.dividingFullWidth((r, w2))
-            (q1, r) = d.dividingFullWidth((r, w1))
-        } else {
-            (q1, r) = d.dividingFullWidth((0, w1))
-        }
-        let q0: UInt64
-        (q0, r) = d.dividingFullWidth((r, w0))
-        return (U256(w0: q0, w1: q1, w2: q2, w3: q3), U256(r))
+        let s = UInt64(d.leadingZeroBitCount)
+        let rec = Reciprocal(normalized: d &<< s)
+        // The dividend shifted left by s, as five limbs u4...u0; u4 < 2^s <= normalised d.
+        let u4 = s == 0 ? 0 : w3 &>> (64 &- s)
+        let u = shiftedLeftUnchecked(Int(s))
+        var r = u4
+        let q3: UInt64, q2: UInt64, q1: UInt64, q0: UInt64
+        (q3, r) = rec.divide(r, u.w3)
+        (q2, r) = rec.divide(r, u.w2)
+        (q1, r) = rec.divide(r, u.w1)
+        (q0, r) = rec.divide(r, u.w0)
+        return (U256(w0: q0, w1: q1, w2: q2, w3: q3), U256(r &>> s))
     }
 
     /// The out-of-line slow path: divisor of two or more limbs, `a >= d`.
@@ -94,6 +95,7 @@ extension U256 {
                 for i in 0..<m { un[i] = u[i] }
             }
             let vTop = v[n - 1], vNext = v[n - 2]
+            let rec = Reciprocal(normalized: vTop)
             var j = m - n
             while j >= 0 {
                 let ujn = un[j + n], ujn1 = un[j + n - 1], ujn2 = un[j + n - 2]
@@ -104,7 +106,7 @@ extension U256 {
                     qhat = .max
                     (rhat, rhatOverflow) = ujn1.addingReportingOverflow(vTop)
                 } else {
-                    (qhat, rhat) = vTop.dividingFullWidth((ujn, ujn1))
+                    (qhat, rhat) = rec.divide(ujn, ujn1)
                 }
                 while !rhatOverflow {
                     let (ph, pl) = qhat.multipliedFullWidth(by: vNext)
@@ -115,13 +117,11 @@ extension U256 {
                 // un[j ..< j+n+1] -= qhat * v
                 var carry: UInt64 = 0, borrow: UInt64 = 0
                 for i in 0..<n {
-                    let (ph, pl) = qhat.multipliedFullWidth(by: v[i])
-                    let (p, c) = pl.addingReportingOverflow(carry)
-                    carry = ph &+ (c ? 1 : 0)
-                    let (d1, b1) = un[i + j].subtractingReportingOverflow(p)
-                    let (d2, b2) = d1.subtractingReportingOverflow(borrow)
-                    un[i + j] = d2
-                    borrow = (b1 ? 1 : 0) &+ (b2 ? 1 : 0)
+                    let p = UInt128(qhat) &* UInt128(v[i]) &+ UInt128(carry)
+                    carry = UInt64(truncatingIfNeeded: p &>> 64)
+                    let t = UInt128(un[i + j]) &- UInt128(UInt64(truncatingIfNeeded: p)) &- UInt128(borrow)
+                    un[i + j] = UInt64(truncatingIfNeeded: t)
+                    borrow = UInt64(truncatingIfNeeded: t &>> 127)  // 1 if it wrapped
                 }
                 let (d1, b1) = un[j + n].subtractingReportingOverflow(carry)
                 let (d2, b2) = d1.subtractingReportingOverflow(borrow)
@@ -150,9 +150,11 @@ extension U256 {
         }
     }
 
-    /// EVM DIV: x / 0 = 0.
+    /// EVM DIV: x / 0 = 0. The all-64-bit case is checked inline so that it costs one `div`
+    /// instruction in the caller, not a call.
     @inlinable
     public func evmDiv(_ d: U256) -> U256 {
+        if (w1 | w2 | w3 | d.w1 | d.w2 | d.w3) == 0 { return d.w0 == 0 ? .zero : U256(w0 / d.w0) }
         if d.isZero { return .zero }
         return quotientAndRemainder(dividingBy: d).quotient
     }
@@ -160,6 +162,7 @@ extension U256 {
     /// EVM MOD: x % 0 = 0.
     @inlinable
     public func evmMod(_ d: U256) -> U256 {
+        if (w1 | w2 | w3 | d.w1 | d.w2 | d.w3) == 0 { return d.w0 == 0 ? .zero : U256(w0 % d.w0) }
         if d.isZero { return .zero }
         return quotientAndRemainder(dividingBy: d).remainder
     }
@@ -198,12 +201,18 @@ extension U256 {
         }
         let pCount = p.7 != 0 ? 8 : p.6 != 0 ? 7 : p.5 != 0 ? 6 : 5
         if (m.w1 | m.w2 | m.w3) == 0 {
-            let d = m.w0
+            let s = UInt64(m.w0.leadingZeroBitCount)
+            let rec = Reciprocal(normalized: m.w0 &<< s)
             return withLimbs(&p) { u in
-                var r: UInt64 = 0
+                // Remainder of (u << s) by (d << s), then shifted back.
+                var r: UInt64 = s == 0 ? 0 : u[pCount - 1] &>> (64 &- s)
                 var i = pCount - 1
-                while i >= 0 { (_, r) = d.dividingFullWidth((r, u[i])); i -= 1 }
-                return U256(r)
+                while i >= 0 {
+                    let limb = s == 0 ? u[i] : u[i] &<< s | (i > 0 ? u[i - 1] &>> (64 &- s) : 0)
+                    (_, r) = rec.divide(r, limb)
+                    i -= 1
+                }
+                return U256(r &>> s)
             }
         }
         var v: Limbs8 = (m.w0, m.w1, m.w2, m.w3, 0, 0, 0, 0)
@@ -214,5 +223,61 @@ extension U256 {
             knuthDivide(u, pCount, v, n, q, r)
         } } } }
         return U256(w0: r.0, w1: r.1, w2: r.2, w3: r.3)
+    }
+}
+
+/// Division by a fixed normalised 64-bit divisor using its reciprocal
+/// (Möller & Granlund, "Improved division by invariant integers", 2011, algorithm 4).
+/// One real division computes the reciprocal; every quotient limb after that is two
+/// multiplications and at most two cheap corrections.
+@usableFromInline @frozen
+struct Reciprocal {
+    @usableFromInline let d: UInt64
+    /// floor((2^128 - 1) / d) - 2^64.
+    @usableFromInline let v: UInt64
+
+    /// `d` must have its top bit set.
+    @inlinable
+    init(normalized d: UInt64) {
+        self.d = d
+        self.v = Reciprocal.reciprocal(d)
+    }
+
+    /// floor((2^128 - 1) / d) - 2^64 by Newton iteration (the paper's algorithm 2): an 11-bit
+    /// first approximation from one 32-bit hardware division, then three refinements that each
+    /// roughly double the correct bits, and a final exact adjustment. Avoids the 128-by-64
+    /// division, which Swift can only do through `__udivti3`.
+    @inlinable
+    static func reciprocal(_ d: UInt64) -> UInt64 {
+        let d9 = UInt32(truncatingIfNeeded: d &>> 55)  // 256...511
+        let v0 = UInt64((UInt32(1 << 19) &- UInt32(3 << 8)) / d9)  // 11 bits
+        let d40 = (d &>> 24) &+ 1
+        let v1 = (v0 &<< 11) &- ((v0 &* v0 &* d40) &>> 40) &- 1
+        let v2 = (v1 &<< 13) &+ ((v1 &* ((1 << 60) &- v1 &* d40)) &>> 47)
+        let d0 = d & 1
+        let d63 = (d &>> 1) &+ d0  // ceil(d / 2)
+        let e = ((v2 &>> 1) & (0 &- d0)) &- v2 &* d63
+        let v3 = (v2.multipliedFullWidth(by: e).high &>> 1) &+ (v2 &<< 31)
+        let t = UInt128(v3) &* UInt128(d) &+ UInt128(d)
+        return v3 &- UInt64(truncatingIfNeeded: t &>> 64) &- d
+    }
+
+    /// The reference definition, for tests: one full-width division.
+    @usableFromInline
+    static func reciprocalByDivision(_ d: UInt64) -> UInt64 {
+        // (2^128 - 1) - 2^64 d = (~d) * 2^64 + (2^64 - 1), and ~d < d, so this cannot overflow.
+        d.dividingFullWidth((~d, .max)).quotient
+    }
+
+    /// `(u1 * 2^64 + u0) / d` and the remainder; requires `u1 < d`.
+    @inlinable @inline(__always)
+    func divide(_ u1: UInt64, _ u0: UInt64) -> (quotient: UInt64, remainder: UInt64) {
+        let p = UInt128(v) &* UInt128(u1) &+ (UInt128(u1) &<< 64 | UInt128(u0))
+        var q1 = UInt64(truncatingIfNeeded: p &>> 64) &+ 1
+        let q0 = UInt64(truncatingIfNeeded: p)
+        var r = u0 &- q1 &* d
+        if r > q0 { q1 &-= 1; r &+= d }
+        if r >= d { q1 &+= 1; r &-= d }
+        return (q1, r)
     }
 }

@@ -30,7 +30,7 @@ extension U256 {
     }
 
     /// EVM SLT. Flipping the sign bit maps signed order onto unsigned order.
-    @inlinable
+    @inlinable @inline(__always)
     public func signedLessThan(_ b: U256) -> Bool {
         let flip = U256(w0: 0, w1: 0, w2: 0, w3: 1 << 63)
         return (self ^ flip) < (b ^ flip)

@@ -2,7 +2,7 @@
 /// that arithmetic is straight-line code over registers with no allocation.
 ///
 /// Arithmetic lives in extensions by concern: `U256+Arithmetic.swift`, `U256+Division.swift`,
-/// `U256+Bitwise.swift`, `U256+Signed.swift`, `U256+Conversions.swift`.
+/// `U256+Bitwise.swift`, `U256+Signed.swift`, `U256+Conversions.swift`, `U256+Comparison.swift`.
 @frozen
 public struct U256: Hashable, Sendable {
     /// Limbs, `w0` least significant.
@@ -16,9 +16,11 @@ public struct U256: Hashable, Sendable {
     @inlinable
     public init(_ value: UInt64) { self.init(w0: value, w1: 0, w2: 0, w3: 0) }
 
-    public static let zero = U256(w0: 0, w1: 0, w2: 0, w3: 0)
-    public static let one = U256(w0: 1, w1: 0, w2: 0, w3: 0)
-    public static let max = U256(w0: .max, w1: .max, w2: .max, w3: .max)
+    // Computed rather than `static let`: a stored global is reached from other modules through
+    // an addressor call (lazy-initialisation check) on every use in the interpreter loop.
+    @inlinable public static var zero: U256 { U256(w0: 0, w1: 0, w2: 0, w3: 0) }
+    @inlinable public static var one: U256 { U256(w0: 1, w1: 0, w2: 0, w3: 0) }
+    @inlinable public static var max: U256 { U256(w0: .max, w1: .max, w2: .max, w3: .max) }
 
     @inlinable
     public var isZero: Bool { (w0 | w1 | w2 | w3) == 0 }

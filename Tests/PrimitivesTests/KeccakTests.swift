@@ -70,6 +70,24 @@ import TestSupport
         }
     }
 
+    /// The 1 GiB vector, streamed. Opt-in (`KECCAK_EXTREMELY_LONG=1`, best with `-c release`):
+    /// it takes seconds in release and far longer in a debug build.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["KECCAK_EXTREMELY_LONG"] != nil))
+    func extremelyLongMsgKAT() throws {
+        guard let data = try Fixtures.data("keccak/ExtremelyLongMsgKAT_256.txt") else { return }
+        var fields: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2 { fields[parts[0]] = parts[1] }
+        }
+        let repeats = try #require(fields["Repeat"].flatMap { Int($0) })
+        let text = Array(try #require(fields["Text"]).utf8)
+        let expected = "0x" + (try #require(fields["MD"])).lowercased()
+        var h = Keccak256.Hasher()
+        for _ in 0..<repeats { h.update(text) }
+        #expect(h.finalize().hex == expected)
+    }
+
     /// Every length around the block boundaries, through all entry points, in random chunks.
     @Test func streamingMatchesOneShot() {
         var rng = SystemRandomNumberGenerator()

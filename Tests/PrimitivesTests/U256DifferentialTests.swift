@@ -36,6 +36,9 @@ import Testing
             let p = ra * rb
             Self.check("mulFullLow", [a, b], lo, p.truncated)
             Self.check("mulFullHigh", [a, b], hi, p.divMod(Ref.mod256).q)
+            let (mp, mo) = a.multipliedReportingOverflow(by: b)
+            Self.check("mulOverflow", [a, b], mo, p >= Ref.mod256)
+            Self.check("mulPartial", [a, b], mp, p.truncated)
             var c = a; c &+= b; Self.check("&+=", [a, b], c, Ref.add(ra, rb))
             c = a; c &-= b; Self.check("&-=", [a, b], c, Ref.sub(ra, rb))
             c = a; c &*= b; Self.check("&*=", [a, b], c, Ref.mul(ra, rb))

@@ -1,1 +1,0 @@
-// The Ledger module; see Package.swift for what it holds.

@@ -1,0 +1,136 @@
+import Primitives
+import StateAccess
+import Trie
+
+/// One write routed to a shard: the account, its hashed key (computed once by the router) and the
+/// write.
+struct ShardWrite {
+    var address: Address
+    var hashedKey: Bytes32
+    var write: AccountWrite
+}
+
+/// The accounts whose keccak(address) starts with this shard's prefix, their storage, and the
+/// state subtree below that prefix. All methods run on the shard's worker queue; shards share
+/// nothing mutable, so they need no locks.
+final class Shard: @unchecked Sendable {
+    let index: Int
+    /// Prefix length in nibbles: the depth of this shard's subtree root in the state trie.
+    let depth: Int
+    var accounts: [Address: AccountRecord] = [:]
+    var trie: MerkleTrie
+    /// Records changed since the last root, each once.
+    var dirty: [AccountRecord] = []
+    var context = HashContext()
+
+    /// Output of `apply` for the ledger to merge on its own thread: new records for the read
+    /// index, new code for the code store.
+    var created: [AccountRecord] = []
+    var newCode: [(Bytes32, [UInt8])] = []
+    /// Output of `updateTrie`: records removed for good.
+    var removed: [Address] = []
+
+    init(index: Int, depth: Int) {
+        self.index = index; self.depth = depth
+        self.trie = MerkleTrie(rootDepth: depth, cachesChildReferences: true)
+    }
+
+    func clone() -> Shard {
+        let s = Shard(index: index, depth: depth)
+        s.accounts.reserveCapacity(accounts.count)
+        for (a, r) in accounts {
+            let c = r.clone()
+            s.accounts[a] = c
+            if c.dirty { s.dirty.append(c) }
+        }
+        s.trie = trie.clone()
+        return s
+    }
+
+    private func markDirty(_ r: AccountRecord) {
+        if !r.dirty { r.dirty = true; dirty.append(r) }
+    }
+
+    /// Applies writes in order, with the `WriteSet` semantics: deleted, storageCleared, info or
+    /// balanceDelta, code, storage; then an empty account without storage is removed.
+    func apply(_ writes: [ShardWrite]) {
+        for sw in writes {
+            let w = sw.write
+            var record = accounts[sw.address]
+            func live() -> AccountRecord {
+                if let r = record {
+                    if !r.exists { r.exists = true; markDirty(r) }
+                    return r
+                }
+                let r = AccountRecord(address: sw.address, hashedKey: sw.hashedKey, shard: index)
+                r.exists = true
+                accounts[sw.address] = r
+                created.append(r)
+                markDirty(r)
+                record = r
+                return r
+            }
+            if w.deleted, let r = record, r.exists { r.wipe(); markDirty(r) }
+            if w.storageCleared, let r = record, r.exists {
+                r.storage = [:]; r.storageTrie = MerkleTrie(); r.dirtySlots = []; r.storageChanged = true; markDirty(r)
+            }
+            if let info = w.info {
+                let r = live(); r.info = info; markDirty(r)
+            } else if !w.balanceDelta.isZero {
+                let r = live(); r.info.balance = LedgerWord.add(r.info.balance, w.balanceDelta); markDirty(r)
+            }
+            if let code = w.code {
+                let h = code.isEmpty ? AccountInfo.emptyCodeHash : context.hash(code)
+                if !code.isEmpty { newCode.append((h, code)) }
+                let r = live(); r.info.codeHash = h; markDirty(r)
+            }
+            if !w.storage.isEmpty {
+                let r = live()
+                r.storageChanged = true
+                for (slot, value) in w.storage {
+                    if value.isZero {
+                        if r.storage.removeValue(forKey: slot) != nil { r.dirtySlots.append(slot) }
+                    } else {
+                        r.storage[slot] = value; r.dirtySlots.append(slot)
+                    }
+                }
+                markDirty(r)
+            }
+            if let r = record, r.exists, r.info.isEmpty, r.storage.isEmpty { r.wipe(); markDirty(r) }
+        }
+    }
+
+    /// Brings the storage tries and the state subtree up to date with the dirty records and
+    /// hashes the subtree (caching every node's reference). Returns nothing: the ledger reads the
+    /// subtree reference when it merges.
+    func updateTrie() {
+        for r in dirty {
+            r.dirty = false
+            let key = TrieKey(r.hashedKey)
+            if !r.exists {
+                trie.remove(key)
+                accounts.removeValue(forKey: r.address)
+                removed.append(r.address)
+                continue
+            }
+            if !r.dirtySlots.isEmpty {
+                for slot in r.dirtySlots {
+                    let slotKey = TrieKey(context.hash(word: Bytes32(slot)))
+                    if let v = r.storage[slot] {
+                        var enc: [UInt8] = []
+                        LedgerWord.appendRLP(v, to: &enc)
+                        // The trie value is rlp(rlp(value)): the RLP string holding the integer's RLP.
+                        r.storageTrie.update(slotKey, enc)
+                    } else {
+                        r.storageTrie.remove(slotKey)
+                    }
+                }
+                r.dirtySlots = []
+            }
+            if r.storageChanged { r.storageRoot = r.storageTrie.rootHash(&context); r.storageChanged = false }
+            trie.update(key, r.encodedAccount())
+        }
+        dirty = []
+        _ = trie.rootReference(atDepth: depth, &context)
+    }
+}

@@ -1,0 +1,262 @@
+import Blocks
+import Dispatch
+import Foundation
+import Primitives
+import StateAccess
+import Trie
+
+/// Why a ledger could not be made.
+public enum LedgerError: Error, Equatable, CustomStringConvertible {
+    case invalidShardCount(Int)
+    case invalidWorkerCount(Int)
+
+    public var description: String {
+        switch self {
+        case .invalidShardCount(let n): return "shard count must be 1, 16 or 256, got \(n)"
+        case .invalidWorkerCount(let n): return "worker count must be at least 1, got \(n)"
+        }
+    }
+}
+
+/// The world state, partitioned into shards by the leading nibbles of keccak(address).
+///
+/// Each shard owns its accounts, their storage and its subtree of the state trie. `apply` routes
+/// writes to shards and the shards apply them concurrently; `stateRoot` lets every shard update
+/// and hash its subtree concurrently (only along changed paths) and then merges the shard
+/// references into the root with at most 17 extra node encodings.
+///
+/// Concurrency: shards run on `workers` dedicated serial queues (shard i on queue i % workers),
+/// created once per ledger. Reads (`StateView`) are plain dictionary lookups and are safe from
+/// any number of threads while no `apply` or `stateRoot` runs.
+public final class ShardedLedger: StateView, @unchecked Sendable {
+    public let shardCount: Int
+    let shards: [Shard]
+    /// Every record (including ones deleted since the last root) by address: the read path.
+    var index: [Address: AccountRecord] = [:]
+    /// Code by hash; content-addressed, so shards only ever add to it.
+    var codes: [Bytes32: [UInt8]] = [:]
+    /// BLOCKHASH answers; zero when absent.
+    public var blockHashes: [UInt64: Bytes32] = [:]
+    private var queues: [DispatchQueue]
+    private var mergeContext = HashContext()
+    private var cachedRoot: Bytes32?
+
+    /// The number of serial queues the shards are spread over (1...shardCount).
+    public var workers: Int {
+        get { queues.count }
+        set {
+            let n = Swift.max(1, Swift.min(newValue, shardCount))
+            if n != queues.count { queues = Self.makeQueues(n) }
+        }
+    }
+
+    public init(shardCount: Int = 16, workers: Int? = nil) throws {
+        guard ShardRouting.validShardCounts.contains(shardCount) else { throw LedgerError.invalidShardCount(shardCount) }
+        if let w = workers, w < 1 { throw LedgerError.invalidWorkerCount(w) }
+        self.shardCount = shardCount
+        let depth = ShardRouting.depth(shardCount: shardCount)
+        shards = (0..<shardCount).map { Shard(index: $0, depth: depth) }
+        let w = workers ?? ProcessInfo.processInfo.activeProcessorCount
+        queues = Self.makeQueues(Swift.max(1, Swift.min(w, shardCount)))
+    }
+
+    /// A ledger holding a genesis (`pre`) allocation.
+    public convenience init(genesis: [Address: GenesisAccount], shardCount: Int = 16, workers: Int? = nil) throws {
+        try self.init(shardCount: shardCount, workers: workers)
+        load(genesis)
+    }
+
+    private static func makeQueues(_ n: Int) -> [DispatchQueue] {
+        (0..<n).map { DispatchQueue(label: "ledger.shard-worker.\($0)") }
+    }
+
+    /// Runs `body(shard)` for every shard, shards spread over the worker queues, and waits.
+    func forEachShard(_ body: @escaping @Sendable (Shard) -> Void) {
+        let group = DispatchGroup()
+        let w = queues.count
+        let shards = self.shards
+        let times = WorkerTimes(count: w)
+        for q in 0..<w {
+            queues[q].async(group: group) {
+                let start = WorkerTimes.threadCPUSeconds()
+                var s = q
+                while s < shards.count { body(shards[s]); s += w }
+                times.seconds[q] = WorkerTimes.threadCPUSeconds() - start
+            }
+        }
+        group.wait()
+        lastWorkerCPUSeconds = times.seconds
+    }
+
+    /// CPU time each worker spent in the last parallel phase (apply or root). On a shared machine
+    /// wall time includes waiting for a core; the slowest worker's CPU time is the phase's
+    /// critical path, which is what the worker count can shorten.
+    public private(set) var lastWorkerCPUSeconds: [Double] = []
+
+    /// Runs `body(chunk)` for `n` items split into one contiguous chunk per worker, and waits.
+    func forEachChunk(_ n: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
+        let w = queues.count
+        if w == 1 || n < 4096 { body(0..<n); return }
+        let group = DispatchGroup()
+        for q in 0..<w {
+            let range = (n * q / w)..<(n * (q + 1) / w)
+            queues[q].async(group: group) { body(range) }
+        }
+        group.wait()
+    }
+
+    // MARK: Writes
+
+    /// Loads genesis accounts (as writes that set info, code and storage).
+    func load(_ genesis: [Address: GenesisAccount]) {
+        var ws = WriteSet()
+        ws.accounts.reserveCapacity(genesis.count)
+        for (a, g) in genesis {
+            ws.accounts[a] = AccountWrite(info: AccountInfo(nonce: g.nonce, balance: g.balance),
+                                          code: g.code.isEmpty ? nil : g.code, storage: g.storage)
+        }
+        apply([ws])
+    }
+
+    /// Applies write sets in order. Writes are routed to shards (hashing each new address once,
+    /// in parallel when there are many), then each shard applies its part on its queue.
+    public func apply(_ writeSets: [WriteSet]) {
+        var perShard = [[ShardWrite]](repeating: [], count: shardCount)
+        var unknown: [Address] = []
+        var seen = Set<Address>()
+        for ws in writeSets {
+            for a in ws.accounts.keys where index[a] == nil && seen.insert(a).inserted { unknown.append(a) }
+        }
+        let hashes = hashAll(unknown)
+        var newKeys: [Address: Bytes32] = [:]
+        newKeys.reserveCapacity(unknown.count)
+        for (a, h) in zip(unknown, hashes) { newKeys[a] = h }
+        for ws in writeSets {
+            for (a, w) in ws.accounts {
+                let key: Bytes32, shard: Int
+                if let r = index[a] { key = r.hashedKey; shard = r.shard } else {
+                    key = newKeys[a]!; shard = ShardRouting.shard(ofHashedKey: key, shardCount: shardCount)
+                }
+                perShard[shard].append(ShardWrite(address: a, hashedKey: key, write: w))
+            }
+        }
+        let work = perShard
+        forEachShard { s in if !work[s.index].isEmpty { s.apply(work[s.index]) } }
+        for s in shards {
+            for r in s.created { index[r.address] = r }
+            for (h, c) in s.newCode { codes[h] = c }
+            s.created = []; s.newCode = []
+        }
+        cachedRoot = nil
+    }
+
+    /// keccak of each address, in parallel over the workers for large batches.
+    private func hashAll(_ addresses: [Address]) -> [Bytes32] {
+        let out = UnsafeMutableBufferPointer<Bytes32>.allocate(capacity: addresses.count)
+        defer { out.deallocate() }
+        let base = UnsafeMutableSendablePointer(out.baseAddress)
+        forEachChunk(addresses.count) { range in
+            for i in range { base.pointer![i] = ShardRouting.hashedKey(of: addresses[i]) }
+        }
+        return Array(out)
+    }
+
+    // MARK: Root
+
+    /// The state root. Shards update and hash their subtrees concurrently (only dirty paths);
+    /// the shard references are then merged here.
+    public func stateRoot() -> Bytes32 {
+        if let r = cachedRoot { return r }
+        forEachShard { s in s.updateTrie() }
+        for s in shards {
+            for a in s.removed { index.removeValue(forKey: a) }
+            s.removed = []
+        }
+        let root = RootMerger(shards: shards, depth: ShardRouting.depth(shardCount: shardCount)).root(&mergeContext)
+        cachedRoot = root
+        return root
+    }
+
+    /// Keccak calls made by this ledger so far (all shards and the merge).
+    public var keccakCalls: Int { shards.reduce(mergeContext.keccakCalls) { $0 + $1.context.keccakCalls } }
+    /// Trie nodes encoded so far: the nodes on changed paths of every root computation.
+    public var nodesEncoded: Int { shards.reduce(mergeContext.nodesEncoded) { $0 + $1.context.nodesEncoded } }
+
+    /// Number of existing accounts.
+    public var accountCount: Int { index.values.reduce(0) { $0 + ($1.exists ? 1 : 0) } }
+
+    // MARK: Copy and dump
+
+    /// An independent deep copy (same shard and worker counts).
+    public func copy() -> ShardedLedger {
+        let l = try! ShardedLedger(shardCount: shardCount, workers: workers)
+        let boxes = (0..<shardCount).map { _ in ShardBox() }
+        forEachShard { s in boxes[s.index].shard = s.clone() }
+        l.replaceShards(boxes.map { $0.shard! })
+        l.codes = codes
+        l.blockHashes = blockHashes
+        l.cachedRoot = cachedRoot
+        return l
+    }
+
+    private func replaceShards(_ new: [Shard]) {
+        for (i, s) in new.enumerated() {
+            shards[i].accounts = s.accounts; shards[i].trie = s.trie; shards[i].dirty = s.dirty
+        }
+        index.reserveCapacity(new.reduce(0) { $0 + $1.accounts.count })
+        for s in shards { for (a, r) in s.accounts { index[a] = r } }
+    }
+
+    /// Every existing account, sorted by address, for a result's `post` section. Brings roots up
+    /// to date first so that storage roots are current.
+    public func dump() -> [(address: Address, info: AccountInfo, code: [UInt8], storage: [(slot: U256, value: U256)], storageRoot: Bytes32)] {
+        _ = stateRoot()
+        return index.values.filter(\.exists).sorted { $0.address < $1.address }.map { r in
+            let slots = r.storage.map { (slot: $0.key, value: $0.value) }.sorted { LedgerWord.less($0.slot, $1.slot) }
+            return (r.address, r.info, code(hash: r.info.codeHash), slots, r.storageRoot)
+        }
+    }
+
+    // MARK: StateView
+
+    public func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
+        guard let r = index[address], r.exists else { return nil }
+        return r.info
+    }
+
+    public func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 {
+        index[address]?.storage[slot] ?? .zero
+    }
+
+    public func hasStorage(_ address: Address) throws(StateViewError) -> Bool {
+        guard let r = index[address] else { return false }
+        return !r.storage.isEmpty
+    }
+
+    public func code(hash: Bytes32) -> [UInt8] { codes[hash] ?? [] }
+
+    public func blockHash(_ number: UInt64) -> Bytes32 { blockHashes[number] ?? .zero }
+}
+
+/// Per-worker CPU times, each slot written by one worker before the group completes.
+final class WorkerTimes: @unchecked Sendable {
+    var seconds: [Double]
+    init(count: Int) { seconds = Array(repeating: 0, count: count) }
+
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// A slot a worker fills with its shard's copy.
+final class ShardBox: @unchecked Sendable { var shard: Shard? }
+
+/// A pointer handed to worker closures that write disjoint elements.
+struct UnsafeMutableSendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>?
+    init(_ p: UnsafeMutablePointer<T>?) { pointer = p }
+    static func allocate(_ n: Int) -> UnsafeMutableSendablePointer<T> { .init(UnsafeMutablePointer<T>.allocate(capacity: n)) }
+    func deallocate() { pointer?.deallocate() }
+}

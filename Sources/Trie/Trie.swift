@@ -1,1 +1,0 @@
-// The Trie module; see Package.swift for what it holds.

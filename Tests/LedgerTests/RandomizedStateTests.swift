@@ -1,0 +1,190 @@
+import Foundation
+import Ledger
+import Primitives
+import StateAccess
+import Testing
+import Trie
+
+/// A deterministic generator (SplitMix64), so failures reproduce.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
+    }
+}
+
+/// The expected state, kept the simplest way, and its root rebuilt from scratch every time.
+struct ModelState {
+    struct Account { var info = AccountInfo(); var storage: [U256: U256] = [:] }
+    var accounts: [Address: Account] = [:]
+
+    /// The WriteSet semantics, written independently of the ledger's.
+    mutating func apply(_ ws: WriteSet) {
+        for (a, w) in ws.accounts {
+            var acct = accounts[a]
+            if w.deleted { acct = nil }
+            if w.storageCleared { acct?.storage = [:] }
+            if let info = w.info { if acct == nil { acct = Account() }; acct!.info = info }
+            else if !w.balanceDelta.isZero {
+                if acct == nil { acct = Account() }
+                acct!.info.balance = add(acct!.info.balance, w.balanceDelta)
+            }
+            if let code = w.code { if acct == nil { acct = Account() }; acct!.info.codeHash = Keccak256.hash(code) }
+            for (s, v) in w.storage {
+                if acct == nil { acct = Account() }
+                acct!.storage[s] = v.isZero ? nil : v
+            }
+            if let x = acct, x.info.isEmpty, x.storage.isEmpty { acct = nil }
+            accounts[a] = acct
+        }
+    }
+
+    func add(_ a: U256, _ b: U256) -> U256 {
+        // Test values stay far below 2^64 per limb-sum, so limb-wise addition without carry past w1 suffices.
+        let (s0, c) = a.w0.addingReportingOverflow(b.w0)
+        return U256(w0: s0, w1: a.w1 &+ b.w1 &+ (c ? 1 : 0), w2: a.w2 &+ b.w2, w3: a.w3 &+ b.w3)
+    }
+
+    static func rlpInt(_ v: U256) -> [UInt8] {
+        let bytes = Bytes32(v).bytes
+        guard let i = bytes.firstIndex(where: { $0 != 0 }) else { return [0x80] }
+        if bytes.count - i == 1 && bytes[i] < 0x80 { return [bytes[i]] }
+        return [0x80 + UInt8(bytes.count - i)] + bytes[i...]
+    }
+
+    /// Root of a single (unsharded) secure trie built from nothing.
+    var root: Bytes32 {
+        var state = MerkleTrie()
+        for (a, acct) in accounts {
+            var st = MerkleTrie()
+            for (k, v) in acct.storage { st.update(TrieKey(Keccak256.hash(Bytes32(k).bytes)), Self.rlpInt(v)) }
+            let payload = Self.rlpInt(U256(acct.info.nonce)) + Self.rlpInt(acct.info.balance)
+                + [0xa0] + st.rootHash().bytes + [0xa0] + acct.info.codeHash.bytes
+            let value = (payload.count < 56 ? [0xc0 + UInt8(payload.count)] : [0xf8, UInt8(payload.count)]) + payload
+            state.update(TrieKey(Keccak256.hash(a.bytes)), value)
+        }
+        return state.rootHash()
+    }
+}
+
+@Suite struct RandomizedStateTests {
+    static func randomAddress(_ rng: inout SplitMix, prefixByte: UInt8?, shards: Int) -> Address {
+        while true {
+            let a = Address(hi: rng.next(), mid: rng.next(), lo: UInt32(truncatingIfNeeded: rng.next()))
+            guard let p = prefixByte else { return a }
+            let k = Keccak256.hash(a.bytes)
+            if shards == 16 ? k[byte: 0] >> 4 == p >> 4 : k[byte: 0] == p { return a }
+        }
+    }
+
+    static func word(_ rng: inout SplitMix) -> U256 {
+        switch rng.next() % 4 {
+        case 0: return U256(rng.next() % 8)
+        case 1: return U256(rng.next())
+        case 2: return U256(w0: rng.next(), w1: rng.next(), w2: 0, w3: 0)
+        default: return U256(w0: rng.next(), w1: rng.next(), w2: rng.next(), w3: rng.next() >> 1)
+        }
+    }
+
+    /// One random write to `a` (exercising every field of AccountWrite).
+    static func randomWrite(_ rng: inout SplitMix, existing: Bool) -> AccountWrite {
+        var w = AccountWrite()
+        let r = rng.next() % 100
+        if existing && r < 10 { w.deleted = true; if rng.next() % 2 == 0 { return w } }
+        if existing && r >= 10 && r < 15 { w.storageCleared = true }
+        switch rng.next() % 4 {
+        case 0: w.info = AccountInfo(nonce: rng.next() % 5, balance: U256(rng.next() % 3))
+        case 1: w.balanceDelta = U256(rng.next() % 1_000_000)
+        case 2: w.info = AccountInfo(nonce: rng.next() % 1000, balance: word(&rng))
+        default: break
+        }
+        if rng.next() % 10 == 0 { w.code = (0..<Int(rng.next() % 40)).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
+        for _ in 0..<Int(rng.next() % 4) {
+            let slot = rng.next() % 3 == 0 ? U256(rng.next() % 16) : word(&rng)
+            w.storage[slot] = rng.next() % 4 == 0 ? .zero : word(&rng)
+        }
+        return w
+    }
+
+    static func check(seed: UInt64, accounts: Int, rounds: Int, singleShard: Int?) throws {
+        var rng = SplitMix(state: seed)
+        let prefix: UInt8? = singleShard.map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let ledgers = try [1, 16, 256].map { try ShardedLedger(shardCount: $0) }
+        var model = ModelState()
+        var pool: [Address] = []
+        // Round 0 creates the state; later rounds modify, delete and add.
+        for round in 0...rounds {
+            var sets: [WriteSet] = []
+            for _ in 0..<(round == 0 ? 1 : 3) {
+                var ws = WriteSet()
+                let n = round == 0 ? accounts : Swift.max(1, accounts / 10)
+                for _ in 0..<n {
+                    let isNew = round == 0 || pool.isEmpty || rng.next() % 5 == 0
+                    let a = isNew ? randomAddress(&rng, prefixByte: prefix, shards: singleShard ?? 16) : pool[Int(rng.next() % UInt64(pool.count))]
+                    if isNew { pool.append(a) }
+                    ws.accounts[a] = randomWrite(&rng, existing: !isNew)
+                }
+                sets.append(ws)
+            }
+            for s in sets { model.apply(s) }
+            for l in ledgers { l.apply(sets) }
+            let expected = model.root
+            for l in ledgers {
+                #expect(l.stateRoot() == expected, "seed \(seed) round \(round) shards \(l.shardCount)")
+            }
+            // Reads agree with the model.
+            for a in pool.prefix(200) {
+                for l in ledgers {
+                    #expect(try l.account(a) == model.accounts[a]?.info)
+                    #expect(try l.hasStorage(a) == !(model.accounts[a]?.storage.isEmpty ?? true))
+                }
+            }
+        }
+        // dump() lists exactly the model's accounts and storage.
+        let dump = ledgers[1].dump()
+        #expect(dump.count == model.accounts.count)
+        #expect(dump.map(\.address) == model.accounts.keys.sorted())
+        for d in dump {
+            let m = try #require(model.accounts[d.address])
+            #expect(d.info == m.info)
+            #expect(Dictionary(uniqueKeysWithValues: d.storage.map { ($0.slot, $0.value) }) == m.storage)
+        }
+        // A copy is independent, and a fresh ledger from the final state has the same root.
+        let copy = ledgers[1].copy()
+        let before = ledgers[1].stateRoot()
+        copy.apply([WriteSet(accounts: [randomAddress(&rng, prefixByte: nil, shards: 16): AccountWrite(balanceDelta: .one)])])
+        #expect(copy.stateRoot() != before)
+        #expect(ledgers[1].stateRoot() == before)
+    }
+
+    @Test(arguments: [(1, 0), (2, 1), (3, 2), (4, 17), (5, 300)])
+    func shardCountsAgreeWithRebuild(seed: UInt64, accounts: Int) throws {
+        try Self.check(seed: seed, accounts: accounts, rounds: 4, singleShard: nil)
+    }
+
+    @Test(arguments: [16, 256])
+    func singleShardStates(shards: Int) throws {
+        try Self.check(seed: 77 + UInt64(shards), accounts: 25, rounds: 4, singleShard: shards)
+    }
+
+    @Test func largeState() throws {
+        try Self.check(seed: 99, accounts: 5000, rounds: 2, singleShard: nil)
+    }
+
+    @Test func emptyLedgerHasEmptyRoot() throws {
+        for s in [1, 16, 256] { #expect(try ShardedLedger(shardCount: s).stateRoot() == MerkleTrie.emptyRoot) }
+        #expect(throws: LedgerError.invalidShardCount(8)) { try ShardedLedger(shardCount: 8) }
+    }
+
+    @Test func routingUsesLeadingNibbles() {
+        let a = Address(low: 0x1234)
+        let k = Keccak256.hash(a.bytes)
+        #expect(ShardRouting.shard(of: a, shardCount: 16) == Int(k[byte: 0] >> 4))
+        #expect(ShardRouting.shard(of: a, shardCount: 256) == Int(k[byte: 0]))
+        #expect(ShardRouting.shard(of: a, shardCount: 1) == 0)
+    }
+}
