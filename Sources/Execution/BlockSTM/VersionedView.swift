@@ -25,8 +25,8 @@ struct SharedBase: @unchecked Sendable {
 final class VersionedView: StateView {
     let memory: MVMemory
     let base: any StateView
-    private(set) var tx = 0
-    private(set) var reads: [ReadRecord] = []
+    @exclusivity(unchecked) private(set) var tx = 0
+    @exclusivity(unchecked) private(set) var reads: [ReadRecord] = []
 
     init(memory: MVMemory, base: any StateView) {
         self.memory = memory

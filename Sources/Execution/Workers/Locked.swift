@@ -16,10 +16,12 @@ import Darwin
 /// `Atomic` from `Synchronization` compiles to instrumented LLVM atomics and is used as is.
 final class Locked<Value>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var value: Value
+    /// Out of line so that access is not dynamically exclusivity-checked (the lock is the check).
+    private let value: UnsafeMutablePointer<Value>
 
     init(_ value: Value) {
-        self.value = value
+        self.value = .allocate(capacity: 1)
+        self.value.initialize(to: value)
         // A cache line of its own: neighbouring locks are taken by different workers.
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(64, MemoryLayout<pthread_mutex_t>.size), alignment: 64)
         mutex = raw.bindMemory(to: pthread_mutex_t.self, capacity: 1)
@@ -28,6 +30,8 @@ final class Locked<Value>: @unchecked Sendable {
     }
 
     deinit {
+        value.deinitialize(count: 1)
+        value.deallocate()
         pthread_mutex_destroy(mutex)
         UnsafeMutableRawPointer(mutex).deallocate()
     }
@@ -36,6 +40,6 @@ final class Locked<Value>: @unchecked Sendable {
     func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 }
