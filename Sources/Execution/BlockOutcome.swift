@@ -29,6 +29,9 @@ public struct ExecutionStats: Sendable, Equatable {
     public var dependencyWaits = 0
     /// Whether a parallel strategy fell back to sequential execution (small block), and why.
     public var sequentialFallback: String? = nil
+    /// Transactions a parallel strategy re-executed sequentially after settling found one that
+    /// the block gas limit rejects but that had run as included (0 almost always).
+    public var sequentialReexecutions = 0
     /// Wall time of transaction execution, nanoseconds.
     public var executionNanoseconds: UInt64 = 0
 

@@ -57,25 +57,30 @@ final class OverlayState: StateView {
     /// Layers one transaction's writes on top.
     func apply(_ writes: WriteSet) {
         for (address, w) in writes.accounts {
-            var e = entries[address] ?? Entry(info: nil, resolved: false, pendingDelta: .zero, storageCleared: false, storage: [:])
-            if w.deleted {
-                e = Entry(info: nil, resolved: true, pendingDelta: .zero, storageCleared: true, storage: [:])
-            }
-            if w.storageCleared { e.storageCleared = true; e.storage = [:] }
-            if let info = w.info {
-                e.info = info; e.resolved = true; e.pendingDelta = .zero
-            } else if !w.balanceDelta.isZero {
-                if e.resolved {
-                    var info = e.info ?? AccountInfo()
-                    info.balance = info.balance &+ w.balanceDelta
-                    e.info = info
-                } else {
-                    e.pendingDelta = e.pendingDelta &+ w.balanceDelta
-                }
-            }
-            if let code = w.code, let info = e.info { codes[info.codeHash] = code }
-            for (slot, value) in w.storage { e.storage[slot] = value }
-            entries[address] = e
+            // In place: a copy of the entry would copy its storage dictionary on every write,
+            // quadratic in the slots a hot contract accumulates over the block.
+            Self.apply(w, to: &entries[address, default: Entry(info: nil, resolved: false, pendingDelta: .zero, storageCleared: false, storage: [:])],
+                       codes: &codes)
         }
+    }
+
+    private static func apply(_ w: AccountWrite, to e: inout Entry, codes: inout [Bytes32: [UInt8]]) {
+        if w.deleted {
+            e = Entry(info: nil, resolved: true, pendingDelta: .zero, storageCleared: true, storage: [:])
+        }
+        if w.storageCleared { e.storageCleared = true; e.storage = [:] }
+        if let info = w.info {
+            e.info = info; e.resolved = true; e.pendingDelta = .zero
+        } else if !w.balanceDelta.isZero {
+            if e.resolved {
+                var info = e.info ?? AccountInfo()
+                info.balance = info.balance &+ w.balanceDelta
+                e.info = info
+            } else {
+                e.pendingDelta = e.pendingDelta &+ w.balanceDelta
+            }
+        }
+        if let code = w.code, let info = e.info { codes[info.codeHash] = code }
+        for (slot, value) in w.storage { e.storage[slot] = value }
     }
 }

@@ -1,0 +1,284 @@
+import Foundation
+import Synchronization
+import Primitives
+import StateAccess
+import Blocks
+import EVM
+
+/// Block-STM: optimistic parallel execution of a block that yields exactly the sequential
+/// outcome (Gelashvili et al., "Block-STM", PPoPP 2023; Aptos' block executor and pevm).
+///
+/// The algorithm, and the file behind each step:
+/// 1. Every worker of the pool (`Workers/WorkerPool.swift`) asks the collaborative scheduler
+///    (`Scheduler.swift`) for a task: execute the next ready transaction, or validate the next
+///    executed one, lowest index first.
+/// 2. Execution runs one incarnation of transaction `i` on the worker's own EVM through a
+///    `VersionedView` (`VersionedView.swift`): each read resolves in the multi-version memory
+///    (`MVMemory.swift`) to the highest version written below `i` (or the pre-block state) and
+///    is recorded in the incarnation's read set. Fee payments and lazy credits are balance
+///    deltas, summed only when an account is really read (lazy beneficiary).
+/// 3. A read that meets an ESTIMATE of transaction `b` stops the incarnation
+///    (`StateViewError.blocked`); the scheduler parks `i` on `b`'s dependency list and `b`'s
+///    next execution makes `i` ready again (`Scheduler.addDependency`, `finishExecution`).
+/// 4. A finished incarnation records its write set as versions (`MVMemory.record`); if it wrote
+///    a location the previous incarnation did not, every later transaction is validated again.
+/// 5. Validation re-reads the read set and compares values (`VersionedView.validate`); on a
+///    difference the incarnation is aborted, its versions become ESTIMATEs
+///    (`MVMemory.markEstimates`) and the transaction runs again with the next incarnation.
+/// 6. When the scheduler reports done, every transaction's last incarnation is valid: the
+///    results are settled in block order on the calling thread (`settle` below): cumulative
+///    gas, receipts and logs, rejections, and the block gas limit. A transaction the sequential
+///    executor would reject for the block gas limit but that ran as included here invalidates
+///    everything after it: from there on the block is re-executed sequentially on top of the
+///    settled prefix (counted in `ExecutionStats.sequentialReexecutions`).
+///
+/// 7. Contention fallback (`ContentionPolicy`): when conflicts (aborts and dependency waits)
+///    exceed a share of the executions, the block is essentially a chain and optimism only
+///    adds re-executions. The workers stop; the longest prefix whose last incarnations are
+///    executed and still validate is kept, and the rest runs sequentially on top of it (the
+///    same path as the gas-limit case; reported in `sequentialFallback`).
+///
+/// The shard-affine strategy (`ShardAffine/ShardAffineExecutor.swift`) is this same machine
+/// with one execution queue per worker instead of one shared queue.
+enum BlockSTMExecutor {
+    /// Runs `program` on all workers of `pool`. `queues` are the scheduler's execution queues
+    /// and `queueOfWorker[w]` the queue worker `w` executes from.
+    static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool,
+                                         queues: [[Int32]], queueOfWorker: [Int], lookahead: Int = Int.max,
+                                         contention: ContentionPolicy? = .default) throws(ExecutionInterrupt) -> BlockOutcome {
+        let clock = ContinuousClock.now
+        let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
+                      lookahead: lookahead, contention: contention)
+        pool.run { worker in run.work(worker: worker) }
+        if run.failure.withLock({ $0 }) != nil {
+            // Something other than a dependency stopped an incarnation (an unsupported feature):
+            // the sequential run reports it exactly as the sequential executor would, or, if it
+            // came from an inconsistent speculative state, produces the right outcome anyway.
+            var outcome = try GenericSequential.execute(program, base: base)
+            outcome.stats.sequentialFallback = "parallel execution interrupted; re-executed sequentially"
+            return outcome
+        }
+        var outcome: BlockOutcome
+        if run.contentionHalt.load(ordering: .acquiring) {
+            let prefix = run.validPrefix()
+            outcome = try run.settle(validUpTo: prefix)
+            outcome.stats.sequentialFallback = "contention: \(run.conflicts.value.load(ordering: .relaxed)) conflicts in \(run.attempts.value.load(ordering: .relaxed)) executions; transactions \(prefix)..< run sequentially"
+        } else {
+            outcome = try run.settle(validUpTo: program.transactionCount)
+        }
+        outcome.stats.executionNanoseconds = nanoseconds(since: clock)
+        return outcome
+    }
+
+    /// One block's execution state, shared by the workers.
+    final class Run<P: BlockProgram>: Sendable {
+        struct Slot: Sendable {
+            var reads: [ReadRecord] = []
+            var keys: [MVKey] = []
+            var result: TxResult<P.Runner.Output>?
+        }
+        final class SlotBox: Sendable {
+            let data = Locked(Slot())
+        }
+
+        let program: P
+        let base: SharedBase
+        let memory: MVMemory
+        let scheduler: Scheduler
+        let slots: [SlotBox]
+        let queueOfWorker: [Int]
+        let stats = Locked(ExecutionStats())
+        let failure = Locked<ExecutionInterrupt?>(nil)
+        let contention: ContentionPolicy?
+        /// Execution attempts and conflicts (aborts + dependency waits), for the contention policy.
+        let attempts = PaddedAtomic(0)
+        let conflicts = PaddedAtomic(0)
+        let contentionHalt = Atomic<Bool>(false)
+
+        init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?) {
+            let n = program.transactionCount
+            self.program = program
+            self.base = base
+            self.contention = contention
+            self.memory = MVMemory(shardCount: n >= 4096 ? 1024 : 256)
+            self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead)
+            self.slots = (0..<n).map { _ in SlotBox() }
+            self.queueOfWorker = queueOfWorker
+        }
+
+        /// The loop of one worker until the scheduler is done.
+        func work(worker: Int) {
+            let queue = queueOfWorker[worker]
+            let runner = program.makeRunner()
+            let view = VersionedView(memory: memory, base: base.view)
+            var local = ExecutionStats()
+            var task: SchedulerTask? = nil
+            var idle = 0
+            while !scheduler.isDone {
+                if task == nil { task = scheduler.nextTask(queue: queue) }
+                guard let current = task else {
+                    Backoff.pause(&idle)
+                    continue
+                }
+                idle = 0
+                switch current {
+                case .execute(let tx, let incarnation):
+                    task = execute(tx, incarnation: incarnation, runner: runner, view: view, stats: &local)
+                case .validate(let tx, let incarnation):
+                    task = validate(tx, incarnation: incarnation, queue: queue, stats: &local)
+                }
+            }
+            stats.withLock { s in
+                s.executions += local.executions
+                s.aborts += local.aborts
+                s.validations += local.validations
+                s.validationFailures += local.validationFailures
+                s.dependencyWaits += local.dependencyWaits
+            }
+        }
+
+        private func execute(_ tx: Int, incarnation: Int, runner: P.Runner, view: VersionedView,
+                             stats: inout ExecutionStats) -> SchedulerTask? {
+            while true {
+                stats.executions += 1
+                let attempt = attempts.value.add(1, ordering: .relaxed).newValue
+                if let policy = contention, attempt >= policy.minimumExecutions,
+                   Double(conflicts.value.load(ordering: .relaxed)) > policy.maximumConflictRatio * Double(attempt) {
+                    contentionHalt.store(true, ordering: .releasing)
+                    scheduler.halt()
+                }
+                view.begin(tx: tx)
+                let result: TxResult<P.Runner.Output>
+                do {
+                    result = try runner.execute(tx, view: view)
+                } catch .blocked(let blocking) {
+                    stats.aborts += 1
+                    conflicts.value.add(1, ordering: .relaxed)
+                    if scheduler.addDependency(tx, on: blocking) {
+                        stats.dependencyWaits += 1
+                        return nil
+                    }
+                    continue // the blocking transaction finished meanwhile: run again at once
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                    scheduler.halt()
+                    return nil
+                }
+                let writes: WriteSet
+                if case .included(_, _, let w) = result { writes = w } else { writes = WriteSet() }
+                let box = slots[tx]
+                let previous = box.data.withLock { $0.keys }
+                let (keys, wroteNew) = memory.record(tx: tx, incarnation: incarnation, writes: writes, previous: previous, base: base.view)
+                let reads = view.reads
+                box.data.withLock { slot in
+                    slot.keys = keys
+                    slot.reads = reads
+                    slot.result = result
+                }
+                return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
+            }
+        }
+
+        private func validate(_ tx: Int, incarnation: Int, queue: Int, stats: inout ExecutionStats) -> SchedulerTask? {
+            stats.validations += 1
+            let reads = slots[tx].data.withLock { $0.reads }
+            let valid = VersionedView.validate(reads, tx: tx, memory: memory, base: base.view)
+            var aborted = false
+            if !valid {
+                stats.validationFailures += 1
+                aborted = scheduler.tryValidationAbort(tx, incarnation: incarnation)
+                if aborted {
+                    stats.aborts += 1
+                    conflicts.value.add(1, ordering: .relaxed)
+                    memory.markEstimates(tx: tx, keys: slots[tx].data.withLock { $0.keys })
+                }
+            }
+            return scheduler.finishValidation(tx, aborted: aborted, queue: queue)
+        }
+
+        /// After a halt (all workers stopped): how many leading transactions have a final result.
+        /// Transaction `i` qualifies when all before it do, its last incarnation has finished
+        /// (status executed) and its reads still validate: its versions below it are then all
+        /// final, so validation is exact.
+        func validPrefix() -> Int {
+            for i in 0..<program.transactionCount {
+                guard scheduler.status(i).status == .executed else { return i }
+                let reads = slots[i].data.withLock { $0.reads }
+                guard VersionedView.validate(reads, tx: i, memory: memory, base: base.view) else { return i }
+            }
+            return program.transactionCount
+        }
+
+        /// Block-level facts in block order, with the sequential executor's exact rules. The
+        /// results of transactions `validUpTo...` are not final: from there (or from an earlier
+        /// transaction the block gas limit rejects but that ran as included) the rest is
+        /// executed sequentially on top of the settled prefix.
+        func settle(validUpTo: Int) throws(ExecutionInterrupt) -> BlockOutcome {
+            var outcome = BlockOutcome()
+            outcome.stats = stats.withLock { $0 }
+            let n = program.transactionCount
+            outcome.receipts.reserveCapacity(n)
+            outcome.writeSets.reserveCapacity(n)
+            for index in 0..<n {
+                if index >= validUpTo {
+                    try reexecute(from: index, into: &outcome)
+                    return outcome
+                }
+                guard let result = slots[index].data.withLock({ $0.result }) else {
+                    preconditionFailure("Block-STM finished without a result for transaction \(index)")
+                }
+                let gasLimit = program.gasLimit(index)
+                if !BlockGasRule.fits(gasLimit: gasLimit, blockGasLimit: program.blockGasLimit, used: outcome.gasUsed) {
+                    if case .rejected = result {
+                        // Rejected either way and without effects: only the reason differs.
+                        outcome.rejected.append(BlockGasRule.rejection(index: index, gasLimit: gasLimit,
+                                                                       blockGasLimit: program.blockGasLimit, used: outcome.gasUsed))
+                        continue
+                    }
+                    // It ran and its effects were seen by later transactions: redo the rest in order.
+                    try reexecute(from: index, into: &outcome)
+                    return outcome
+                }
+                switch result {
+                case .rejected(let reason):
+                    outcome.rejected.append(Rejection(index: index, reason: reason))
+                case .included(let output, let gasUsed, let writeSet):
+                    outcome.gasUsed += gasUsed
+                    outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
+                                                            cumulativeGasUsed: outcome.gasUsed))
+                    outcome.writeSets.append(writeSet)
+                }
+            }
+            return outcome
+        }
+
+        /// Runs transactions `start...` sequentially over the pre-state plus the settled prefix.
+        private func reexecute(from start: Int, into outcome: inout BlockOutcome) throws(ExecutionInterrupt) {
+            let overlay = OverlayState(base: base.view)
+            for w in outcome.writeSets { overlay.apply(w) }
+            let executionsBefore = outcome.stats.executions
+            try GenericSequential.run(program, from: start, overlay: overlay, runner: program.makeRunner(), into: &outcome)
+            outcome.stats.sequentialReexecutions = outcome.stats.executions - executionsBefore
+        }
+    }
+}
+
+/// When Block-STM gives up on a block: more than `maximumConflictRatio` conflicts (aborts and
+/// dependency waits) per execution once at least `minimumExecutions` have run.
+struct ContentionPolicy: Sendable {
+    var maximumConflictRatio: Double
+    var minimumExecutions: Int
+    static let `default` = ContentionPolicy(maximumConflictRatio: 0.2, minimumExecutions: 64)
+}
+
+/// How an idle worker waits for work: spin briefly, then yield the core (there may be more
+/// workers than cores), then sleep a little.
+enum Backoff {
+    @inline(__always)
+    static func pause(_ idle: inout Int) {
+        idle += 1
+        if idle < 32 { return }
+        if idle < 256 { sched_yield(); return }
+        usleep(20)
+    }
+}

@@ -1,0 +1,266 @@
+import Synchronization
+
+/// An `Atomic<Int>` alone on its cache line: the scheduler's counters are hit by every worker.
+final class PaddedAtomic: Sendable {
+    private let before: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+    let value: Atomic<Int>
+    private let after: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+    init(_ v: Int) { value = Atomic(v) }
+}
+
+/// What a worker does next.
+enum SchedulerTask: Equatable, Sendable {
+    case execute(tx: Int, incarnation: Int)
+    case validate(tx: Int, incarnation: Int)
+}
+
+/// The collaborative scheduler of Block-STM (Gelashvili et al., PPoPP 2023, Algorithms 4–5),
+/// generalised to several execution queues for the shard-affine strategy.
+///
+/// - A shared validation index and, per execution queue, an execution cursor, all atomic:
+///   workers take the lowest-index work first (validation when the validation index is below
+///   the next transaction they would execute).
+/// - Per transaction, under its own lock: incarnation number, status (ready → executing →
+///   executed; executed → aborting → ready for the next incarnation) and the transactions
+///   waiting for it (dependency list).
+/// - A transaction that read an ESTIMATE of `b` parks itself on `b`'s list (`addDependency`);
+///   `b` finishing its execution makes it ready again and lowers its queue's cursor.
+/// - An execution that wrote a location the previous incarnation did not lowers the
+///   validation index to itself (all higher transactions are validated again); a failed
+///   validation lowers it to the next transaction.
+/// - Termination: done once every cursor and the validation index are past the block, no task
+///   is in flight (`activeTasks`), and no index was lowered while this was being checked
+///   (`decreaseCount`, read before and after).
+///
+/// Block-STM has one queue holding the whole block, shared by all workers. The shard-affine
+/// strategy has one queue per worker holding, in block order, the transactions whose sender's
+/// shard that worker owns; a re-execution goes back to the owner's queue.
+final class Scheduler: Sendable {
+    enum Status: UInt8, Sendable { case ready, executing, executed, aborting }
+
+    struct TxState: Sendable {
+        var incarnation: Int32 = 0
+        var status: Status = .ready
+        var dependents: [Int32] = []
+    }
+
+    final class TxBox: Sendable {
+        let state = Locked(TxState())
+    }
+
+    final class Queue: Sendable {
+        let txs: [Int32]
+        let cursor = PaddedAtomic(0)
+        init(txs: [Int32]) { self.txs = txs }
+    }
+
+    let count: Int
+    let txs: [TxBox]
+    let queues: [Queue]
+    /// Queue and position of each transaction.
+    private let queueOf: [Int32]
+    private let positionOf: [Int32]
+
+    private let validationIndex = PaddedAtomic(0)
+    private let decreaseCount = PaddedAtomic(0)
+    private let activeTasks = PaddedAtomic(0)
+    private let doneFlag = PaddedAtomic(0)
+
+    /// With several queues: how far (in transaction indices) a queue may execute ahead of the
+    /// lowest transaction some other queue has yet to start. Without it one worker runs
+    /// hundreds of transactions ahead of another, everything it runs past a conflict is
+    /// re-executed, and every first execution behind it re-validates all of it.
+    let lookahead: Int
+
+    /// `queues[q]` lists the transactions of queue `q` in block order; every transaction is in
+    /// exactly one queue.
+    init(count: Int, queues queueLists: [[Int32]], lookahead: Int = Int.max) {
+        self.count = count
+        self.lookahead = queueLists.count > 1 ? lookahead : Int.max
+        txs = (0..<count).map { _ in TxBox() }
+        queues = queueLists.map { Queue(txs: $0) }
+        var queueOf = [Int32](repeating: -1, count: count)
+        var positionOf = [Int32](repeating: -1, count: count)
+        for (q, list) in queueLists.enumerated() {
+            for (p, tx) in list.enumerated() { queueOf[Int(tx)] = Int32(q); positionOf[Int(tx)] = Int32(p) }
+        }
+        precondition(!queueOf.contains(-1), "every transaction must be in a queue")
+        self.queueOf = queueOf
+        self.positionOf = positionOf
+    }
+
+    /// One queue with the whole block: classic Block-STM.
+    convenience init(count: Int) {
+        self.init(count: count, queues: [(0..<count).map { Int32($0) }])
+    }
+
+    var isDone: Bool { doneFlag.value.load(ordering: .acquiring) != 0 }
+
+    /// Stops every worker (used when execution must be abandoned).
+    func halt() { doneFlag.value.store(1, ordering: .releasing) }
+
+    func status(_ tx: Int) -> (incarnation: Int, status: Status) {
+        txs[tx].state.withLock { (Int($0.incarnation), $0.status) }
+    }
+
+    // MARK: Getting work
+
+    /// One attempt to get a task for a worker that executes from queue `q`; nil when there
+    /// is nothing to do right now (the caller backs off and retries until `isDone`).
+    func nextTask(queue q: Int) -> SchedulerTask? {
+        let queue = queues[q]
+        let cursor = queue.cursor.value.load(ordering: .acquiring)
+        let nextExecution = cursor < queue.txs.count ? Int(queue.txs[cursor]) : Int.max
+        if validationIndex.value.load(ordering: .acquiring) < min(nextExecution, count) {
+            if let task = nextVersionToValidate() { return task }
+            return nil
+        }
+        if lookahead != Int.max && nextExecution != Int.max && nextExecution > frontier() &+ lookahead {
+            return nil   // let the other queues catch up
+        }
+        return nextVersionToExecute(queue: q)
+    }
+
+    /// The lowest transaction index some queue has not started yet.
+    private func frontier() -> Int {
+        var low = Int.max
+        for queue in queues {
+            let c = queue.cursor.value.load(ordering: .relaxed)
+            if c < queue.txs.count { low = min(low, Int(queue.txs[c])) }
+        }
+        return low
+    }
+
+    private func checkDone() {
+        let observed = decreaseCount.value.load(ordering: .acquiring)
+        for queue in queues where queue.cursor.value.load(ordering: .acquiring) < queue.txs.count { return }
+        guard validationIndex.value.load(ordering: .acquiring) >= count,
+              activeTasks.value.load(ordering: .acquiring) == 0,
+              decreaseCount.value.load(ordering: .acquiring) == observed else { return }
+        doneFlag.value.store(1, ordering: .releasing)
+    }
+
+    private func tryIncarnate(_ tx: Int) -> Int? {
+        txs[tx].state.withLock { s -> Int? in
+            guard s.status == .ready else { return nil }
+            s.status = .executing
+            return Int(s.incarnation)
+        }
+    }
+
+    private func nextVersionToExecute(queue q: Int) -> SchedulerTask? {
+        let queue = queues[q]
+        if queue.cursor.value.load(ordering: .acquiring) >= queue.txs.count { checkDone(); return nil }
+        activeTasks.value.add(1, ordering: .acquiringAndReleasing)
+        let p = queue.cursor.value.add(1, ordering: .acquiringAndReleasing).oldValue
+        if p < queue.txs.count {
+            let tx = Int(queue.txs[p])
+            if let incarnation = tryIncarnate(tx) { return .execute(tx: tx, incarnation: incarnation) }
+        }
+        activeTasks.value.subtract(1, ordering: .acquiringAndReleasing)
+        return nil
+    }
+
+    private func nextVersionToValidate() -> SchedulerTask? {
+        if validationIndex.value.load(ordering: .acquiring) >= count { checkDone(); return nil }
+        activeTasks.value.add(1, ordering: .acquiringAndReleasing)
+        let tx = validationIndex.value.add(1, ordering: .acquiringAndReleasing).oldValue
+        if tx < count {
+            let (incarnation, status) = status(tx)
+            if status == .executed { return .validate(tx: tx, incarnation: incarnation) }
+        }
+        activeTasks.value.subtract(1, ordering: .acquiringAndReleasing)
+        return nil
+    }
+
+    // MARK: Index decreases
+
+    private func decreaseExecution(to tx: Int) {
+        queues[Int(queueOf[tx])].cursor.value.min(Int(positionOf[tx]), ordering: .acquiringAndReleasing)
+        decreaseCount.value.add(1, ordering: .acquiringAndReleasing)
+    }
+
+    private func decreaseValidation(to tx: Int) {
+        validationIndex.value.min(tx, ordering: .acquiringAndReleasing)
+        decreaseCount.value.add(1, ordering: .acquiringAndReleasing)
+    }
+
+    // MARK: Reporting back
+
+    /// Incarnation of `tx` read an ESTIMATE of `blocking` (< `tx`). Returns true when `tx` now
+    /// waits on `blocking` (its task is over), false when `blocking` has meanwhile finished
+    /// executing and `tx` should simply run again.
+    func addDependency(_ tx: Int, on blocking: Int) -> Bool {
+        precondition(blocking < tx, "a transaction can only depend on an earlier one")
+        let added = txs[blocking].state.withLock { b -> Bool in
+            if b.status == .executed { return false }
+            // Lock order: lower transaction first, everywhere.
+            txs[tx].state.withLock { $0.status = .aborting }
+            b.dependents.append(Int32(tx))
+            return true
+        }
+        if added { activeTasks.value.subtract(1, ordering: .acquiringAndReleasing) }
+        return added
+    }
+
+    private func setReady(_ tx: Int) {
+        txs[tx].state.withLock { s in
+            s.incarnation += 1
+            s.status = .ready
+        }
+    }
+
+    /// Incarnation `incarnation` of `tx` has recorded its writes. Returns the validation of
+    /// `tx` itself when it can be done right away.
+    func finishExecution(_ tx: Int, incarnation: Int, wroteNewLocation: Bool) -> SchedulerTask? {
+        let dependents = txs[tx].state.withLock { s -> [Int32] in
+            s.status = .executed
+            let d = s.dependents
+            s.dependents = []
+            return d
+        }
+        if !dependents.isEmpty {
+            for d in dependents { setReady(Int(d)) }
+            for d in dependents { decreaseExecution(to: Int(d)) }
+        }
+        if validationIndex.value.load(ordering: .acquiring) > tx {
+            if wroteNewLocation {
+                decreaseValidation(to: tx)
+            } else {
+                return .validate(tx: tx, incarnation: incarnation)
+            }
+        }
+        activeTasks.value.subtract(1, ordering: .acquiringAndReleasing)
+        return nil
+    }
+
+    /// A validation of `tx` failed: abort incarnation `incarnation` unless it already was.
+    /// Only the first validator to get here aborts it (and turns its writes into ESTIMATEs).
+    func tryValidationAbort(_ tx: Int, incarnation: Int) -> Bool {
+        txs[tx].state.withLock { s -> Bool in
+            guard s.incarnation == incarnation && s.status == .executed else { return false }
+            s.status = .aborting
+            return true
+        }
+    }
+
+    /// A validation of `tx` is over. When it aborted the incarnation, every later transaction
+    /// is validated again and `tx` is re-executed: right away by this worker when it executes
+    /// from `tx`'s queue and that queue's cursor has passed `tx`, else by the queue's owner.
+    func finishValidation(_ tx: Int, aborted: Bool, queue q: Int) -> SchedulerTask? {
+        if aborted {
+            setReady(tx)
+            decreaseValidation(to: tx + 1)
+            let owner = Int(queueOf[tx])
+            if queues[owner].cursor.value.load(ordering: .acquiring) > Int(positionOf[tx]) {
+                if owner == q {
+                    if let incarnation = tryIncarnate(tx) { return .execute(tx: tx, incarnation: incarnation) }
+                } else {
+                    decreaseExecution(to: tx)
+                }
+            }
+        }
+        activeTasks.value.subtract(1, ordering: .acquiringAndReleasing)
+        return nil
+    }
+}

@@ -1,0 +1,125 @@
+import Primitives
+import StateAccess
+import Blocks
+import EVM
+
+/// What one transaction's execution produced, reduced to what the block-level settlement
+/// needs: included (with the executor's own result, its gas and write set) or rejected.
+enum TxResult<Output: Sendable>: Sendable {
+    case included(Output, gasUsed: UInt64, writeSet: WriteSet)
+    case rejected(reason: String)
+}
+
+/// Executes transactions of one block, one at a time, on one thread. Not thread-safe: each
+/// worker owns one (the EVM's `TransactionExecutor` is one per thread).
+protocol TransactionRunner: AnyObject {
+    associatedtype Output: Sendable
+    func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<Output>
+}
+
+/// A block as the executors see it: how many transactions, their gas limits and senders, how
+/// to make a per-worker runner, and how to turn a result into a receipt. The executors are
+/// generic over it, so they are unit-tested with a toy transaction model and run the EVM in
+/// production (`EVMProgram`) with no existential per call.
+protocol BlockProgram: Sendable {
+    associatedtype Runner: TransactionRunner
+    var transactionCount: Int { get }
+    var blockGasLimit: UInt64 { get }
+    func gasLimit(_ index: Int) -> UInt64
+    func sender(_ index: Int) -> Address
+    func makeRunner() -> Runner
+    func receipt(index: Int, output: Runner.Output, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt
+}
+
+/// The block-level gas rule, worded exactly as `SequentialExecutor` words it: a transaction is
+/// rejected when its gas limit exceeds what the block has left.
+enum BlockGasRule {
+    @inline(__always)
+    static func fits(gasLimit: UInt64, blockGasLimit: UInt64, used: UInt64) -> Bool {
+        gasLimit <= blockGasLimit - used
+    }
+
+    static func rejection(index: Int, gasLimit: UInt64, blockGasLimit: UInt64, used: UInt64) -> Rejection {
+        Rejection(index: index, reason: "gas limit \(gasLimit) exceeds the block's remaining gas \(blockGasLimit - used)")
+    }
+}
+
+/// The sequential executor over any `BlockProgram`: the same loop as `SequentialExecutor`,
+/// from transaction `start` on, over an overlay that already holds the effects of the
+/// transactions before `start` (Block-STM's exact fallback when the block gas limit cuts in),
+/// and the reference of the toy-model tests.
+enum GenericSequential {
+    static func run<P: BlockProgram>(_ program: P, from start: Int, overlay: OverlayState,
+                                     runner: P.Runner, into outcome: inout BlockOutcome) throws(ExecutionInterrupt) {
+        for index in start..<program.transactionCount {
+            let gasLimit = program.gasLimit(index)
+            if !BlockGasRule.fits(gasLimit: gasLimit, blockGasLimit: program.blockGasLimit, used: outcome.gasUsed) {
+                outcome.rejected.append(BlockGasRule.rejection(index: index, gasLimit: gasLimit,
+                                                               blockGasLimit: program.blockGasLimit, used: outcome.gasUsed))
+                continue
+            }
+            outcome.stats.executions += 1
+            switch try runner.execute(index, view: overlay) {
+            case .rejected(let reason):
+                outcome.rejected.append(Rejection(index: index, reason: reason))
+            case .included(let output, let gasUsed, let writeSet):
+                overlay.apply(writeSet)
+                outcome.gasUsed += gasUsed
+                outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
+                                                        cumulativeGasUsed: outcome.gasUsed))
+                outcome.writeSets.append(writeSet)
+            }
+        }
+    }
+
+    /// The whole block, sequentially.
+    static func execute<P: BlockProgram>(_ program: P, base: any StateView) throws(ExecutionInterrupt) -> BlockOutcome {
+        var outcome = BlockOutcome()
+        let clock = ContinuousClock.now
+        try run(program, from: 0, overlay: OverlayState(base: base), runner: program.makeRunner(), into: &outcome)
+        outcome.stats.executionNanoseconds = nanoseconds(since: clock)
+        return outcome
+    }
+}
+
+@inline(__always)
+func nanoseconds(since start: ContinuousClock.Instant) -> UInt64 {
+    let d = ContinuousClock.now - start
+    let (s, atto) = d.components
+    return UInt64(max(0, s)) * 1_000_000_000 + UInt64(max(0, atto / 1_000_000_000))
+}
+
+// MARK: The EVM
+
+/// A real block executed by the EVM.
+struct EVMProgram: BlockProgram {
+    let block: Block
+
+    var transactionCount: Int { block.transactions.count }
+    var blockGasLimit: UInt64 { block.env.gasLimit }
+    func gasLimit(_ index: Int) -> UInt64 { block.transactions[index].gasLimit }
+    func sender(_ index: Int) -> Address { block.transactions[index].from }
+    func makeRunner() -> EVMRunner { EVMRunner(block: block) }
+
+    func receipt(index: Int, output r: TransactionResult, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
+        Receipt(index: index, kind: block.transactions[index].kind, success: r.success, gasUsed: r.gasUsed,
+                cumulativeGasUsed: cumulativeGasUsed, contractAddress: r.contractAddress, logs: r.logs, error: r.error)
+    }
+}
+
+final class EVMRunner: TransactionRunner {
+    let block: Block
+    let executor: TransactionExecutor
+
+    init(block: Block) {
+        self.block = block
+        self.executor = TransactionExecutor(fork: block.fork, env: block.env)
+    }
+
+    func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<TransactionResult> {
+        switch try executor.execute(block.transactions[index], view: view) {
+        case .rejected(let reason): return .rejected(reason: reason)
+        case .included(let r): return .included(r, gasUsed: r.gasUsed, writeSet: r.writeSet)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Primitives
+import StateAccess
+
+/// One read of an incarnation, with the value it returned. Validation is value-based: it
+/// re-resolves the location and compares values (see `VersionedView.validate`).
+enum ReadRecord: Sendable {
+    /// `fromBase`: answered by the pre-block state with no version of this block involved.
+    case account(Address, AccountInfo?, fromBase: Bool)
+    case storage(Address, U256, U256, fromBase: Bool)
+    case hasStorage(Address, Bool, fromBase: Bool)
+}
+
+/// The pre-block state, shared by all workers. It is only read during a block, so any
+/// `StateView` whose reads are safe from several threads at once (the ledger, `InMemoryState`)
+/// may be used; this box carries that promise across threads.
+struct SharedBase: @unchecked Sendable {
+    let view: any StateView
+}
+
+/// The `StateView` of one incarnation of transaction `tx`: reads resolve in the multi-version
+/// memory below `tx` (then the pre-block state), each read is recorded in the read set, and a
+/// read that meets an ESTIMATE throws `.blocked(onTransaction:)` so the incarnation stops at
+/// once and the scheduler parks it behind the blocking transaction. One per worker, reused
+/// for every incarnation the worker runs (`begin`).
+final class VersionedView: StateView {
+    let memory: MVMemory
+    let base: any StateView
+    @exclusivity(unchecked) private(set) var tx = 0
+    @exclusivity(unchecked) private(set) var reads: [ReadRecord] = []
+
+    init(memory: MVMemory, base: any StateView) {
+        self.memory = memory
+        self.base = base
+    }
+
+    func begin(tx: Int) {
+        self.tx = tx
+        reads = []
+        reads.reserveCapacity(16)
+    }
+
+    func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
+        let (value, fromBase) = try Self.resolveAccount(address, tx: tx, memory: memory, base: base)
+        reads.append(.account(address, value, fromBase: fromBase))
+        return value
+    }
+
+    func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 {
+        switch memory.readStorage(address, slot: slot, tx: tx) {
+        case .blocked(let b): throw .blocked(onTransaction: b)
+        case .found(let v):
+            reads.append(.storage(address, slot, v, fromBase: false)); return v
+        case .base:
+            let v = try base.storage(address, slot: slot)
+            reads.append(.storage(address, slot, v, fromBase: true)); return v
+        }
+    }
+
+    func hasStorage(_ address: Address) throws(StateViewError) -> Bool {
+        switch memory.hasStorage(address, tx: tx) {
+        case .blocked(let b): throw .blocked(onTransaction: b)
+        case .found(let v):
+            reads.append(.hasStorage(address, v, fromBase: false)); return v
+        case .base:
+            let v = try base.hasStorage(address)
+            reads.append(.hasStorage(address, v, fromBase: true)); return v
+        }
+    }
+
+    func code(hash: Bytes32) -> [UInt8] { memory.code(hash: hash) ?? base.code(hash: hash) }
+    func blockHash(_ number: UInt64) -> Bytes32 { base.blockHash(number) }
+
+    @inline(__always)
+    static func resolveAccount(_ address: Address, tx: Int, memory: MVMemory, base: any StateView) throws(StateViewError) -> (AccountInfo?, Bool) {
+        switch memory.readAccount(address, tx: tx) {
+        case .blocked(let b): throw .blocked(onTransaction: b)
+        case .value(let v): return (v, false)
+        case .base(nil): return (try base.account(address), true)
+        case .base(let d?):
+            var v = try base.account(address) ?? AccountInfo()
+            v.balance = v.balance &+ d
+            return (v, false)
+        }
+    }
+
+    /// Whether every read of an incarnation of `tx` would return the same value now.
+    ///
+    /// Value-based rather than version-based: a re-execution that writes the same value as
+    /// the aborted incarnation (common: the same nonce, the same slot) does not invalidate its
+    /// readers, and a balance read through lazy deltas has no single version to compare. It is
+    /// sound because an incarnation is a deterministic function of the values it read; an
+    /// ESTIMATE found on the way fails validation. A pre-block read that still resolves to the
+    /// pre-block state is valid without touching the base again (the base does not change).
+    static func validate(_ reads: [ReadRecord], tx: Int, memory: MVMemory, base: any StateView) -> Bool {
+        for read in reads {
+            switch read {
+            case .account(let a, let value, let fromBase):
+                switch memory.readAccount(a, tx: tx) {
+                case .blocked: return false
+                case .value(let v): if v != value { return false }
+                case .base(nil):
+                    if !fromBase {
+                        let v: AccountInfo?
+                        do { v = try base.account(a) } catch { return false }
+                        if v != value { return false }
+                    }
+                case .base(let d?):
+                    var v: AccountInfo
+                    do { v = try base.account(a) ?? AccountInfo() } catch { return false }
+                    v.balance = v.balance &+ d
+                    if v != value { return false }
+                }
+            case .storage(let a, let slot, let value, let fromBase):
+                switch memory.readStorage(a, slot: slot, tx: tx) {
+                case .blocked: return false
+                case .found(let v): if v != value { return false }
+                case .base:
+                    if !fromBase { guard let v = try? base.storage(a, slot: slot), v == value else { return false } }
+                }
+            case .hasStorage(let a, let value, let fromBase):
+                switch memory.hasStorage(a, tx: tx) {
+                case .blocked: return false
+                case .found(let v): if v != value { return false }
+                case .base:
+                    if !fromBase { guard let v = try? base.hasStorage(a), v == value else { return false } }
+                }
+            }
+        }
+        return true
+    }
+}

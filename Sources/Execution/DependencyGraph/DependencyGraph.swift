@@ -1,0 +1,145 @@
+import Foundation
+import Primitives
+import StateAccess
+import Blocks
+import EVM
+
+/// How parallel a block can be at best: its transactions' dependency graph from a sequential
+/// run (transaction `j` depends on the latest `i < j` that wrote a location `j` read), each
+/// transaction weighed by its measured sequential execution time.
+public struct DependencyReport: Sendable {
+    public var transactionCount: Int
+    /// Sum of all transactions' execution times, nanoseconds.
+    public var totalWork: Double
+    /// Heaviest path through the graph, nanoseconds: no schedule finishes sooner.
+    public var criticalPath: Double
+    /// Most transactions on one dependency chain.
+    public var longestChain: Int
+    /// Accounts and storage slots the block read or wrote.
+    public var distinctAccounts: Int
+    public var distinctSlots: Int
+    /// Dependency edges (deduplicated per transaction).
+    public var edges: Int
+    /// Per transaction: weight (ns) and the transactions it depends on.
+    public var weights: [Double]
+    public var dependencies: [[Int32]]
+
+    /// totalWork ÷ criticalPath: the speedup with unlimited workers.
+    public var unboundedSpeedup: Double { criticalPath > 0 ? totalWork / criticalPath : 1 }
+
+    /// The speedup bound for `threads` workers: total work ÷ the makespan of list-scheduling the
+    /// graph on that many workers (transactions in block order, each on the earliest free
+    /// worker, not before its dependencies finish). Ignores all scheduling overhead.
+    public func idealSpeedup(threads: Int) -> Double {
+        guard threads >= 1, totalWork > 0 else { return 1 }
+        var free = [Double](repeating: 0, count: threads)
+        var finish = [Double](repeating: 0, count: transactionCount)
+        var makespan = 0.0
+        for j in 0..<transactionCount {
+            var ready = 0.0
+            for d in dependencies[j] { ready = max(ready, finish[Int(d)]) }
+            var w = 0
+            for k in 1..<threads where free[k] < free[w] { w = k }
+            let end = max(ready, free[w]) + weights[j]
+            free[w] = end
+            finish[j] = end
+            makespan = max(makespan, end)
+        }
+        return makespan > 0 ? totalWork / makespan : 1
+    }
+}
+
+public enum DependencyAnalysis {
+    /// Executes `block` sequentially on `base`, recording every transaction's reads, writes and
+    /// time, and builds its dependency report.
+    public static func analyze(_ block: Block, base: any StateView) throws(ExecutionInterrupt) -> DependencyReport {
+        try analyze(EVMProgram(block: block), base: base)
+    }
+
+    static func analyze<P: BlockProgram>(_ program: P, base: any StateView) throws(ExecutionInterrupt) -> DependencyReport {
+        let n = program.transactionCount
+        let overlay = OverlayState(base: base)
+        let recorder = RecordingView(inner: overlay)
+        let runner = program.makeRunner()
+        var weights = [Double](repeating: 0, count: n)
+        var dependencies = [[Int32]](repeating: [], count: n)
+        var lastWriter: [DependencyLocation: Int] = [:]
+        /// Latest transaction that wrote any slot of (or wiped) an account: what `hasStorage` depends on.
+        var lastStorageWriter: [Address: Int] = [:]
+        var accounts = Set<Address>(), slots = Set<DependencyLocation>()
+        var used: UInt64 = 0
+        for j in 0..<n {
+            guard BlockGasRule.fits(gasLimit: program.gasLimit(j), blockGasLimit: program.blockGasLimit, used: used) else { continue }
+            recorder.reads.removeAll(keepingCapacity: true)
+            let start = ContinuousClock.now
+            let result = try runner.execute(j, view: recorder)
+            weights[j] = Double(nanoseconds(since: start))
+            var deps = Set<Int>()
+            for read in recorder.reads {
+                switch read {
+                case .account(let a):
+                    accounts.insert(a)
+                    if let i = lastWriter[read] { deps.insert(i) }
+                case .storage(let a, _):
+                    accounts.insert(a); slots.insert(read)
+                    if let i = lastWriter[read] { deps.insert(i) }
+                    if let i = lastWriter[.storageClear(a)] { deps.insert(i) }
+                case .hasStorage(let a), .storageClear(let a):
+                    accounts.insert(a)
+                    if let i = lastStorageWriter[a] { deps.insert(i) }
+                }
+            }
+            dependencies[j] = deps.sorted().map { Int32($0) }
+            if case .included(_, let gasUsed, let writes) = result {
+                used += gasUsed
+                overlay.apply(writes)
+                for (a, w) in writes.accounts {
+                    accounts.insert(a)
+                    lastWriter[.account(a)] = j
+                    if w.deleted || w.storageCleared { lastWriter[.storageClear(a)] = j; lastStorageWriter[a] = j }
+                    for (s, _) in w.storage {
+                        lastWriter[.storage(a, s)] = j; slots.insert(.storage(a, s)); lastStorageWriter[a] = j
+                    }
+                }
+            }
+        }
+        var finish = [Double](repeating: 0, count: n)
+        var chain = [Int](repeating: 0, count: n)
+        for j in 0..<n {
+            var f = 0.0, c = 0
+            for d in dependencies[j] { f = max(f, finish[Int(d)]); c = max(c, chain[Int(d)]) }
+            finish[j] = f + weights[j]
+            chain[j] = c + (weights[j] > 0 ? 1 : 0)
+        }
+        return DependencyReport(transactionCount: n, totalWork: weights.reduce(0, +), criticalPath: finish.max() ?? 0,
+                                longestChain: chain.max() ?? 0, distinctAccounts: accounts.count, distinctSlots: slots.count,
+                                edges: dependencies.reduce(0) { $0 + $1.count }, weights: weights, dependencies: dependencies)
+    }
+}
+
+/// A location as the dependency graph sees it.
+enum DependencyLocation: Hashable, Sendable {
+    case account(Address)
+    case storage(Address, U256)
+    case hasStorage(Address)
+    case storageClear(Address)
+}
+
+/// Wraps the sequential overlay and records which locations a transaction read.
+final class RecordingView: StateView {
+    let inner: any StateView
+    var reads: [DependencyLocation] = []
+    init(inner: any StateView) { self.inner = inner }
+
+    func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
+        reads.append(.account(address)); return try inner.account(address)
+    }
+    func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 {
+        reads.append(.storage(address, slot)); return try inner.storage(address, slot: slot)
+    }
+    func hasStorage(_ address: Address) throws(StateViewError) -> Bool {
+        reads.append(.hasStorage(address)); return try inner.hasStorage(address)
+    }
+    func code(hash: Bytes32) -> [UInt8] { inner.code(hash: hash) }
+    func blockHash(_ number: UInt64) -> Bytes32 { inner.blockHash(number) }
+}

@@ -1,0 +1,133 @@
+import Testing
+import Primitives
+import StateAccess
+@testable import Execution
+
+@Suite struct MVMemoryTests {
+    let empty = InMemoryState()
+    let a = Address(low: 0xA)
+    let b = Address(low: 0xB)
+
+    func writes(_ pairs: [(Address, AccountWrite)]) -> WriteSet {
+        WriteSet(accounts: Dictionary(uniqueKeysWithValues: pairs))
+    }
+
+    @Test func readsHighestVersionBelow() {
+        let m = MVMemory(shardCount: 4)
+        #expect(m.readStorage(a, slot: .one, tx: 5) == .base)
+        _ = m.record(tx: 2, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(20)]))]), previous: [], base: empty)
+        _ = m.record(tx: 4, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(40)]))]), previous: [], base: empty)
+        #expect(m.readStorage(a, slot: .one, tx: 2) == .base)
+        #expect(m.readStorage(a, slot: .one, tx: 3) == .found(U256(20)))
+        #expect(m.readStorage(a, slot: .one, tx: 4) == .found(U256(20)))
+        #expect(m.readStorage(a, slot: .one, tx: 9) == .found(U256(40)))
+    }
+
+    @Test func estimatesBlockReadersAbove() {
+        let m = MVMemory(shardCount: 4)
+        let (keys, new) = m.record(tx: 3, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(1)]))]), previous: [], base: empty)
+        #expect(new)
+        m.markEstimates(tx: 3, keys: keys)
+        #expect(m.readStorage(a, slot: .one, tx: 7) == .blocked(3))
+        #expect(m.readStorage(a, slot: .one, tx: 3) == .base)
+        // The next incarnation writes the same location: not new; the estimate is replaced.
+        let (_, new2) = m.record(tx: 3, incarnation: 1, writes: writes([(a, AccountWrite(storage: [.one: U256(2)]))]), previous: keys, base: empty)
+        #expect(!new2)
+        #expect(m.readStorage(a, slot: .one, tx: 7) == .found(U256(2)))
+    }
+
+    @Test func staleLocationsAreRemovedAndNewOnesReported() {
+        let m = MVMemory(shardCount: 4)
+        let (k0, _) = m.record(tx: 1, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(1)]))]), previous: [], base: empty)
+        let (k1, new) = m.record(tx: 1, incarnation: 1, writes: writes([(a, AccountWrite(storage: [U256(2): U256(1)]))]), previous: k0, base: empty)
+        #expect(new)
+        #expect(m.readStorage(a, slot: .one, tx: 5) == .base)
+        #expect(m.readStorage(a, slot: U256(2), tx: 5) == .found(.one))
+        let (_, new2) = m.record(tx: 1, incarnation: 2, writes: WriteSet(), previous: k1, base: empty)
+        #expect(!new2)
+        #expect(m.readStorage(a, slot: U256(2), tx: 5) == .base)
+    }
+
+    @Test func balanceDeltasResolveLazily() {
+        let m = MVMemory(shardCount: 4)
+        _ = m.record(tx: 0, incarnation: 0, writes: writes([(a, AccountWrite(balanceDelta: U256(5)))]), previous: [], base: empty)
+        _ = m.record(tx: 1, incarnation: 0, writes: writes([(a, AccountWrite(balanceDelta: U256(7)))]), previous: [], base: empty)
+        #expect(m.readAccount(a, tx: 2) == .base(delta: U256(12)))
+        _ = m.record(tx: 2, incarnation: 0, writes: writes([(a, AccountWrite(info: AccountInfo(nonce: 1, balance: U256(100))))]), previous: [], base: empty)
+        _ = m.record(tx: 3, incarnation: 0, writes: writes([(a, AccountWrite(balanceDelta: U256(1)))]), previous: [], base: empty)
+        #expect(m.readAccount(a, tx: 3) == .value(AccountInfo(nonce: 1, balance: U256(100))))
+        #expect(m.readAccount(a, tx: 4) == .value(AccountInfo(nonce: 1, balance: U256(101))))
+        // An estimate among the deltas blocks only readers of the account.
+        let (k1, _) = m.record(tx: 1, incarnation: 0, writes: writes([(a, AccountWrite(balanceDelta: U256(7)))]), previous: [.account(a)], base: empty)
+        m.markEstimates(tx: 1, keys: k1)
+        #expect(m.readAccount(a, tx: 2) == .blocked(1))
+        #expect(m.readAccount(a, tx: 4) == .value(AccountInfo(nonce: 1, balance: U256(101))))
+    }
+
+    @Test func deltasOnDeletedAccountsMirrorTheOverlay() {
+        let m = MVMemory(shardCount: 4)
+        _ = m.record(tx: 0, incarnation: 0, writes: writes([(a, AccountWrite(deleted: true))]), previous: [], base: empty)
+        _ = m.record(tx: 1, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: .zero]))]), previous: [], base: empty)
+        #expect(m.readAccount(a, tx: 2) == .value(nil))   // a zero delta does not recreate it
+        _ = m.record(tx: 2, incarnation: 0, writes: writes([(a, AccountWrite(balanceDelta: U256(3)))]), previous: [], base: empty)
+        #expect(m.readAccount(a, tx: 3) == .value(AccountInfo(balance: U256(3))))
+        // Touching an account not in this block's versions: read the base and add (zero).
+        _ = m.record(tx: 0, incarnation: 0, writes: writes([(b, AccountWrite(storage: [.one: .one]))]), previous: [], base: empty)
+        #expect(m.readAccount(b, tx: 1) == .base(delta: .zero))
+    }
+
+    @Test func storageWipesHideOlderSlots() {
+        let m = MVMemory(shardCount: 4)
+        _ = m.record(tx: 1, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(9), U256(2): U256(8)]))]), previous: [], base: empty)
+        let (k, _) = m.record(tx: 3, incarnation: 0, writes: writes([(a, AccountWrite(info: AccountInfo(nonce: 1), storageCleared: true, storage: [U256(2): U256(5)]))]), previous: [], base: empty)
+        #expect(m.readStorage(a, slot: .one, tx: 3) == .found(U256(9)))
+        #expect(m.readStorage(a, slot: .one, tx: 4) == .found(.zero))
+        #expect(m.readStorage(a, slot: U256(2), tx: 4) == .found(U256(5)))   // written after the wipe, same tx
+        #expect(m.readStorage(a, slot: U256(7), tx: 4) == .found(.zero))
+        #expect(m.hasStorage(a, tx: 2) == .found(true))
+        #expect(m.hasStorage(a, tx: 4) == .found(true))
+        #expect(m.hasStorage(b, tx: 4) == .base)
+        m.markEstimates(tx: 3, keys: k)
+        #expect(m.readStorage(a, slot: .one, tx: 4) == .blocked(3))
+        #expect(m.hasStorage(a, tx: 4) == .blocked(3))
+        #expect(m.readStorage(a, slot: .one, tx: 3) == .found(U256(9)))
+    }
+
+    @Test func deletionWipesAndHasStorageTurnsFalse() {
+        let m = MVMemory(shardCount: 4)
+        _ = m.record(tx: 0, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(9)]))]), previous: [], base: empty)
+        _ = m.record(tx: 1, incarnation: 0, writes: writes([(a, AccountWrite(deleted: true))]), previous: [], base: empty)
+        #expect(m.hasStorage(a, tx: 1) == .found(true))
+        #expect(m.hasStorage(a, tx: 2) == .found(false))
+        #expect(m.readAccount(a, tx: 2) == .value(nil))
+    }
+
+    @Test func validationIsValueBased() throws {
+        let m = MVMemory(shardCount: 4)
+        let base = InMemoryState()
+        base.insert(a, nonce: 0, balance: U256(10), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [.one: U256(3)])
+        let view = VersionedView(memory: m, base: base)
+        view.begin(tx: 5)
+        #expect(try view.storage(a, slot: .one) == U256(3))
+        #expect(try view.account(a)?.balance == U256(10))
+        let reads = view.reads
+        #expect(VersionedView.validate(reads, tx: 5, memory: m, base: base))
+        // Tx 2 writes the same value: still valid. A different value: invalid.
+        let (k, _) = m.record(tx: 2, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(3)]))]), previous: [], base: empty)
+        #expect(VersionedView.validate(reads, tx: 5, memory: m, base: base))
+        _ = m.record(tx: 2, incarnation: 1, writes: writes([(a, AccountWrite(storage: [.one: U256(4)]))]), previous: k, base: empty)
+        #expect(!VersionedView.validate(reads, tx: 5, memory: m, base: base))
+        // A delta to the account changes the balance read.
+        let m2 = MVMemory(shardCount: 4)
+        _ = m2.record(tx: 1, incarnation: 0, writes: writes([(a, AccountWrite(balanceDelta: .one))]), previous: [], base: empty)
+        #expect(!VersionedView.validate([.account(a, AccountInfo(balance: U256(10)), fromBase: true)], tx: 5, memory: m2, base: base))
+        #expect(VersionedView.validate([.account(a, AccountInfo(balance: U256(11)), fromBase: false)], tx: 5, memory: m2, base: base))
+        // An estimate on the way fails validation.
+        m2.markEstimates(tx: 1, keys: [.account(a)])
+        #expect(!VersionedView.validate([.account(a, AccountInfo(balance: U256(11)), fromBase: false)], tx: 5, memory: m2, base: base))
+        // The view throws .blocked on it.
+        let v2 = VersionedView(memory: m2, base: base)
+        v2.begin(tx: 5)
+        #expect(throws: StateViewError.blocked(onTransaction: 1)) { try v2.account(a) }
+    }
+}

@@ -1,0 +1,195 @@
+import Testing
+import Foundation
+import Synchronization
+import Primitives
+import StateAccess
+@testable import Execution
+
+/// A task, trying a few times: an attempt can come back empty (it skipped a transaction that
+/// was not ready to validate), as it does for the workers, who simply ask again.
+func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
+    for _ in 0..<8 { if let t = s.nextTask(queue: q) { return t } }
+    return nil
+}
+
+@Suite struct SchedulerTests {
+    @Test func executesInOrderThenValidates() {
+        let s = Scheduler(count: 3)
+        #expect(next(s, 0) == .execute(tx: 0, incarnation: 0))
+        // Tx 0 executed with a new location while nothing was validated yet: nothing to hand back.
+        #expect(s.finishExecution(0, incarnation: 0, wroteNewLocation: true) == nil)
+        #expect(next(s, 0) == .validate(tx: 0, incarnation: 0))
+        #expect(s.finishValidation(0, aborted: false, queue: 0) == nil)
+        #expect(next(s, 0) == .execute(tx: 1, incarnation: 0))
+        #expect(next(s, 0) == .execute(tx: 2, incarnation: 0))
+        #expect(!s.isDone)
+    }
+
+    @Test func dependencyParksAndResumes() {
+        let s = Scheduler(count: 2)
+        #expect(next(s, 0) == .execute(tx: 0, incarnation: 0))
+        #expect(next(s, 0) == .execute(tx: 1, incarnation: 0))
+        // Tx 1 read an ESTIMATE of tx 0, which is still executing: it waits.
+        #expect(s.addDependency(1, on: 0))
+        #expect(s.status(1).status == .aborting)
+        #expect(next(s, 0) == nil)   // tx 0 is still executing: nothing to do
+    }
+
+    @Test func dependencyOnExecutedTransactionIsRefused() {
+        let s = Scheduler(count: 2)
+        #expect(next(s, 0) == .execute(tx: 0, incarnation: 0))
+        #expect(next(s, 0) == .execute(tx: 1, incarnation: 0))
+        _ = s.finishExecution(0, incarnation: 0, wroteNewLocation: true)
+        #expect(!s.addDependency(1, on: 0))
+        #expect(s.status(1).status == .executing)
+    }
+
+    @Test func resumedDependentGetsNextIncarnation() {
+        let s = Scheduler(count: 2)
+        _ = next(s, 0); _ = next(s, 0)
+        #expect(s.addDependency(1, on: 0))
+        _ = s.finishExecution(0, incarnation: 0, wroteNewLocation: true)
+        #expect(s.status(1) == (1, .ready))
+        // The execution cursor went back to tx 1; validation of tx 0 comes first (lower index).
+        #expect(next(s, 0) == .validate(tx: 0, incarnation: 0))
+        #expect(next(s, 0) == .execute(tx: 1, incarnation: 1))
+    }
+
+    @Test func abortingAnAbortedIncarnationFails() {
+        let s = Scheduler(count: 1)
+        _ = next(s, 0)
+        _ = s.finishExecution(0, incarnation: 0, wroteNewLocation: true)
+        #expect(s.tryValidationAbort(0, incarnation: 0))
+        #expect(!s.tryValidationAbort(0, incarnation: 0))   // a second validator of the same incarnation
+        // Re-executed at once by the aborting worker (the cursor has passed tx 0).
+        #expect(s.finishValidation(0, aborted: true, queue: 0) == .execute(tx: 0, incarnation: 1))
+        #expect(!s.tryValidationAbort(0, incarnation: 0))   // stale incarnation
+        _ = s.finishExecution(0, incarnation: 1, wroteNewLocation: false)
+        #expect(!s.tryValidationAbort(0, incarnation: 0))
+        #expect(s.tryValidationAbort(0, incarnation: 1))
+    }
+
+    @Test func terminatesOnlyWhenEverythingIsDone() {
+        let s = Scheduler(count: 2)
+        var tasks: [SchedulerTask] = []
+        // Drive it single-threaded to the end, with every validation passing.
+        var guardCount = 0
+        while !s.isDone && guardCount < 100 {
+            guardCount += 1
+            guard var t = s.nextTask(queue: 0) else { continue }
+            while true {
+                tasks.append(t)
+                let next: SchedulerTask?
+                switch t {
+                case .execute(let tx, let inc): next = s.finishExecution(tx, incarnation: inc, wroteNewLocation: inc == 0)
+                case .validate(let tx, _): next = s.finishValidation(tx, aborted: false, queue: 0)
+                }
+                guard let n = next else { break }
+                t = n
+            }
+        }
+        #expect(s.isDone)
+        #expect(tasks.filter { if case .execute = $0 { return true } else { return false } }.count == 2)
+        #expect(tasks.contains(.validate(tx: 0, incarnation: 0)) && tasks.contains(.validate(tx: 1, incarnation: 0)))
+    }
+
+    @Test func shardQueuesRouteReexecutionToOwner() {
+        // Queue 0 holds tx 0 and 2, queue 1 holds tx 1.
+        let s = Scheduler(count: 3, queues: [[0, 2], [1]])
+        #expect(next(s, 1) == .execute(tx: 1, incarnation: 0))
+        #expect(next(s, 0) == .execute(tx: 0, incarnation: 0))
+        _ = s.finishExecution(0, incarnation: 0, wroteNewLocation: true)
+        _ = s.finishExecution(1, incarnation: 0, wroteNewLocation: true)
+        // Worker 0 validates tx 1 and aborts it: the re-execution goes back to queue 1.
+        #expect(next(s, 0) == .validate(tx: 0, incarnation: 0))
+        _ = s.finishValidation(0, aborted: false, queue: 0)
+        #expect(next(s, 0) == .validate(tx: 1, incarnation: 0))
+        #expect(s.tryValidationAbort(1, incarnation: 0))
+        #expect(s.finishValidation(1, aborted: true, queue: 0) == nil)
+        #expect(next(s, 1) == .execute(tx: 1, incarnation: 1))
+    }
+}
+
+@Suite struct WorkerPoolTests {
+    /// Every worker runs at once, also far above the core count: a barrier all 16 must reach.
+    @Test func allWorkersRunConcurrently() {
+        let pool = WorkerPool(count: 16)
+        let arrived = Atomic<Int>(0)
+        let maxSeen = Atomic<Int>(0)
+        pool.run { _ in
+            arrived.add(1, ordering: .sequentiallyConsistent)
+            let deadline = Date().addingTimeInterval(10)
+            while arrived.load(ordering: .sequentiallyConsistent) < 16 && Date() < deadline { sched_yield() }
+            maxSeen.max(arrived.load(ordering: .sequentiallyConsistent), ordering: .sequentiallyConsistent)
+        }
+        #expect(maxSeen.load(ordering: .sequentiallyConsistent) == 16)
+        // Reused for the next job.
+        let sum = Atomic<Int>(0)
+        pool.run { w in sum.add(w, ordering: .relaxed) }
+        #expect(sum.load(ordering: .relaxed) == (0..<16).reduce(0, +))
+    }
+
+    @Test func rejectsBadThreadCounts() {
+        #expect(throws: ParallelExecutorError.invalidThreadCount(0)) { try ParallelExecutor(threads: 0) }
+        #expect(throws: ParallelExecutorError.invalidThreadCount(1025)) { try ParallelExecutor(threads: 1025) }
+        #expect(throws: ParallelExecutorError.invalidShardCount(3)) { try ParallelExecutor(threads: 2, shardCount: 3) }
+    }
+
+    @Test func smallBlocksFallBackToSequential() throws {
+        let c = SyntheticCase.generate(seed: 1, transactions: 5)
+        let ex = try ParallelExecutor(threads: 2, sequentialThreshold: 10)
+        let base = c.makeBase()
+        let got = try ex.execute(c.program, base: base, strategy: .blockstm)
+        #expect(got.stats.sequentialFallback != nil)
+        assertSameOutcome(got, try GenericSequential.execute(c.program, base: base), "fallback")
+        let big = SyntheticCase.generate(seed: 2, transactions: 30)
+        let got2 = try ex.execute(big.program, base: big.makeBase(), strategy: .sharded)
+        #expect(got2.stats.sequentialFallback == nil)
+    }
+}
+
+@Suite struct DependencyGraphTests {
+    @Test func independentAndChainedBlocks() throws {
+        let coinbase = Address(hi: 0xCB, mid: 0, lo: 0)
+        let contract = Address(hi: 0xC0, mid: 0, lo: 1)
+        let senders = (0..<8).map { Address(hi: 0, mid: 0x1000 + UInt64($0), lo: 1) }
+        let base = InMemoryState()
+        for s in senders { base.insert(s, nonce: 0, balance: U256(1_000_000), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:]) }
+        // Independent: fees only (lazy beneficiary), no shared reads.
+        let free = SyntheticProgram(txs: senders.map { SyntheticTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(1), ops: []) },
+                              coinbase: coinbase, blockGasLimit: 30_000_000)
+        let r1 = try DependencyAnalysis.analyze(free, base: base)
+        #expect(r1.edges == 0)
+        #expect(r1.longestChain == 1)
+        #expect(r1.idealSpeedup(threads: 1) == 1)
+        #expect(r1.idealSpeedup(threads: 8) >= 1)
+        // Chained: every transaction reads and writes one slot.
+        let chained = SyntheticProgram(txs: senders.map { SyntheticTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(1),
+                                                          ops: [.readSlot(contract, .zero), .writeSlot(contract, .zero)]) },
+                                 coinbase: coinbase, blockGasLimit: 30_000_000)
+        let r2 = try DependencyAnalysis.analyze(chained, base: base)
+        #expect(r2.longestChain == 8)
+        #expect(abs(r2.idealSpeedup(threads: 4) - 1) < 1e-9)
+        #expect(abs(r2.unboundedSpeedup - 1) < 1e-9)
+        #expect(r2.distinctSlots == 1)
+    }
+
+    /// List scheduling on hand-made graphs with equal weights.
+    @Test func listSchedulingBound() {
+        func report(_ deps: [[Int32]]) -> DependencyReport {
+            DependencyReport(transactionCount: deps.count, totalWork: Double(deps.count), criticalPath: 0, longestChain: 0,
+                             distinctAccounts: 0, distinctSlots: 0, edges: 0, weights: Array(repeating: 1, count: deps.count),
+                             dependencies: deps)
+        }
+        let independent = report(Array(repeating: [], count: 8))
+        #expect(independent.idealSpeedup(threads: 1) == 1)
+        #expect(independent.idealSpeedup(threads: 2) == 2)
+        #expect(independent.idealSpeedup(threads: 8) == 8)
+        #expect(independent.idealSpeedup(threads: 16) == 8)
+        // Two chains of four: at most 2.
+        let twoChains = report([[], [], [0], [1], [2], [3], [4], [5]])
+        #expect(twoChains.idealSpeedup(threads: 2) == 2)
+        #expect(twoChains.idealSpeedup(threads: 8) == 2)
+        #expect(twoChains.idealSpeedup(threads: 1) == 1)
+    }
+}

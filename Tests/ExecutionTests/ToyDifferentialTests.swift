@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import Primitives
+import StateAccess
+import Blocks
+import EVM
+@testable import Execution
+
+/// Pools shared by the tests: created once, reused for every block (as in production).
+enum TestPools {
+    static let threadCounts = [1, 2, 3, 4, 8, 16]
+    static let shardCounts = [1, 16, 256]
+    static let pools: [Int: WorkerPool] = Dictionary(uniqueKeysWithValues: threadCounts.map { ($0, WorkerPool(count: $0)) })
+}
+
+func assertSameOutcome(_ got: BlockOutcome, _ expected: BlockOutcome, _ label: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+    func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> String {
+        if a.count != b.count { return "count \(a.count) vs \(b.count)" }
+        guard let i = a.indices.first(where: { a[$0] != b[$0] }) else { return "none" }
+        return "at \(i): \(a[i]) vs \(b[i])"
+    }
+    let sameReceipts = got.receipts == expected.receipts
+    #expect(sameReceipts, "\(label): receipts differ \(sameReceipts ? "" : firstDifference(got.receipts, expected.receipts))", sourceLocation: sourceLocation)
+    let sameRejections = got.rejected == expected.rejected
+    #expect(sameRejections, "\(label): rejections differ \(sameRejections ? "" : firstDifference(got.rejected, expected.rejected))", sourceLocation: sourceLocation)
+    let sameGas = got.gasUsed == expected.gasUsed
+    #expect(sameGas, "\(label): gas differs \(got.gasUsed) vs \(expected.gasUsed)", sourceLocation: sourceLocation)
+    let sameWrites = got.writeSets == expected.writeSets
+    #expect(sameWrites, "\(label): write sets differ \(sameWrites ? "" : firstDifference(got.writeSets, expected.writeSets))", sourceLocation: sourceLocation)
+}
+
+func appliedState(_ base: InMemoryState, _ outcome: BlockOutcome) -> [Address: InMemoryState.Account] {
+    for w in outcome.writeSets { base.apply(w) }
+    return base.accounts
+}
+
+/// Pure Block-STM (no contention fallback), or with a policy that gives up very early, to
+/// exercise the settle-a-valid-prefix path.
+func runBlockSTM<P: BlockProgram>(_ program: P, base: any StateView, threads: Int,
+                                  contention: ContentionPolicy? = nil) throws -> BlockOutcome {
+    let n = program.transactionCount
+    return try BlockSTMExecutor.execute(program, base: base, pool: TestPools.pools[threads]!,
+                                        queues: [(0..<n).map { Int32($0) }],
+                                        queueOfWorker: [Int](repeating: 0, count: threads), contention: contention)
+}
+
+func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int, shards: Int,
+                                 contention: ContentionPolicy? = nil) throws -> BlockOutcome {
+    try ShardAffineExecutor.execute(program, base: base, pool: TestPools.pools[threads]!, shardCount: shards, contention: contention)
+}
+
+/// Gives up after a handful of executions when anything conflicted.
+let eagerFallback = ContentionPolicy(maximumConflictRatio: 0, minimumExecutions: 6)
+
+@Suite struct ToyDifferentialTests {
+    static var blockCount: Int { Int(ProcessInfo.processInfo.environment["EXECUTION_TEST_BLOCKS"] ?? "") ?? 120 }
+
+    /// Every generated block, every strategy, thread count and shard count: identical to the
+    /// sequential outcome, write set for write set, and the same state once applied.
+    @Test func parallelEqualsSequential() throws {
+        var stats = ExecutionStats()
+        var reexecuted = 0, gasRejections = 0, fallbacks = 0
+        for b in 0..<Self.blockCount {
+            let contention = [0.05, 0.5, 0.95][b % 3]
+            let c = SyntheticCase.generate(seed: UInt64(b) &* 7919 &+ 17, transactions: 20 + (b * 13) % 41, contention: contention)
+            let base = c.makeBase()
+            let expected = try GenericSequential.execute(c.program, base: base)
+            gasRejections += expected.rejected.filter { $0.reason.hasPrefix("gas limit") }.count
+            let expectedState = appliedState(c.makeBase(), expected)
+            for threads in TestPools.threadCounts {
+                let got = try runBlockSTM(c.program, base: base, threads: threads)
+                assertSameOutcome(got, expected, "block \(b) blockstm T=\(threads)")
+                let sameState = appliedState(c.makeBase(), got) == expectedState
+                #expect(sameState, "block \(b) blockstm T=\(threads): state")
+                stats.executions += got.stats.executions; stats.aborts += got.stats.aborts
+                stats.validations += got.stats.validations; stats.dependencyWaits += got.stats.dependencyWaits
+                reexecuted += got.stats.sequentialReexecutions
+                for shards in TestPools.shardCounts {
+                    let got = try runSharded(c.program, base: base, threads: threads, shards: shards)
+                    assertSameOutcome(got, expected, "block \(b) sharded T=\(threads) S=\(shards)")
+                }
+                let eager = try runBlockSTM(c.program, base: base, threads: threads, contention: eagerFallback)
+                assertSameOutcome(eager, expected, "block \(b) blockstm T=\(threads) eager fallback")
+                if eager.stats.sequentialFallback != nil { fallbacks += 1 }
+                let eagerSharded = try runSharded(c.program, base: base, threads: threads, shards: 16, contention: eagerFallback)
+                assertSameOutcome(eagerSharded, expected, "block \(b) sharded T=\(threads) eager fallback")
+            }
+        }
+        print("toy differential: \(Self.blockCount) blocks; executions \(stats.executions), aborts \(stats.aborts), validations \(stats.validations), dependency waits \(stats.dependencyWaits), gas-limit rejections \(gasRejections), sequential re-executions \(reexecuted), contention fallbacks \(fallbacks)")
+        #expect(fallbacks > 0, "the eager policy should give up on some blocks")
+        #expect(gasRejections > 0, "the generator should exercise the block gas limit")
+    }
+
+    /// Every transaction reads and writes the same slot: a chain of conflicts.
+    @Test func fullContentionTerminatesAndMatches() throws {
+        let contract = Address(hi: 0xC0, mid: 0, lo: 1)
+        let senders = (0..<50).map { Address(hi: 0, mid: 0x1000 + UInt64($0), lo: 1) }
+        let txs = senders.map { SyntheticTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(10),
+                                      ops: [.readSlot(contract, .zero), .writeSlot(contract, .zero), .readAccount(Address(hi: 0xCB, mid: 0, lo: 0))]) }
+        let program = SyntheticProgram(txs: txs, coinbase: Address(hi: 0xCB, mid: 0, lo: 0), blockGasLimit: 30_000_000)
+        let base = InMemoryState()
+        for s in senders { base.insert(s, nonce: 0, balance: U256(1_000_000), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:]) }
+        let expected = try GenericSequential.execute(program, base: base)
+        for threads in TestPools.threadCounts {
+            let got = try runBlockSTM(program, base: base, threads: threads)
+            assertSameOutcome(got, expected, "full contention T=\(threads)")
+            #expect(got.stats.executions >= txs.count)
+            for shards in TestPools.shardCounts {
+                assertSameOutcome(try runSharded(program, base: base, threads: threads, shards: shards), expected,
+                                  "full contention sharded T=\(threads) S=\(shards)")
+            }
+        }
+    }
+
+    /// Fee payments alone are lazy deltas: transactions that never read the coinbase do not
+    /// conflict, so with one thread there is exactly one execution per transaction and no abort.
+    @Test func lazyBeneficiaryAvoidsConflicts() throws {
+        let coinbase = Address(hi: 0xCB, mid: 0, lo: 0)
+        let senders = (0..<40).map { Address(hi: 0, mid: 0x1000 + UInt64($0), lo: 1) }
+        let txs = senders.map { SyntheticTx(from: $0, nonce: 0, gasLimit: 30_000, fee: U256(10), ops: [.credit(Address(hi: 0xF0, mid: UInt64($0.mid), lo: 3), U256(5))]) }
+        let program = SyntheticProgram(txs: txs, coinbase: coinbase, blockGasLimit: 30_000_000)
+        let base = InMemoryState()
+        for s in senders { base.insert(s, nonce: 0, balance: U256(1_000_000), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:]) }
+        let expected = try GenericSequential.execute(program, base: base)
+        for threads in [1, 2, 4] {
+            let got = try runBlockSTM(program, base: base, threads: threads)
+            assertSameOutcome(got, expected, "lazy T=\(threads)")
+            #expect(got.stats.aborts == 0, "T=\(threads): \(got.stats)")
+            #expect(got.stats.executions == txs.count, "T=\(threads): \(got.stats)")
+        }
+        // The coinbase got every fee, as one delta per transaction.
+        let state = appliedState(base, expected)
+        #expect(state[coinbase]?.info.balance == U256(400))
+    }
+}
