@@ -20,6 +20,8 @@ public final class SweepRunner {
     public static let version = "0.1.0"
 
     private var executors: [Int: [Int: ParallelExecutor]] = [:]
+    /// Tests only: report a wrong root for the first parallel run, to prove the check stops the sweep.
+    var corruptRootForTesting = false
 
     public init(_ configuration: SweepConfiguration) { self.configuration = configuration }
 
@@ -116,7 +118,8 @@ public final class SweepRunner {
                 let t1 = DispatchTime.now().uptimeNanoseconds
                 ledger.apply(outcome.writeSets)
                 let t2 = DispatchTime.now().uptimeNanoseconds
-                let root = ledger.stateRoot()
+                var root = ledger.stateRoot()
+                if corruptRootForTesting && strategy != .sequential { root.w3 ^= 1 }
                 let t3 = DispatchTime.now().uptimeNanoseconds
                 let allocatedAfter = AllocatorInfo.cumulativeAllocatedBytes
                 if strategy == .sequential {
