@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ledgerbench", targets: ["LedgerBenchCLI"]),
-        .library(name: "ParallelLedger", targets: ["Primitives", "Trie", "StateAccess", "Blocks", "Ledger", "EVM", "Execution", "Conformance", "Allocator"]),
+        .library(name: "ParallelLedger", targets: ["Primitives", "Trie", "StateAccess", "Blocks", "Ledger", "EVM", "Execution", "Conformance", "Allocator", "Workloads", "Bench"]),
     ],
     traits: [
         .trait(name: "Jemalloc", description: "Link jemalloc as the process allocator (Debian: libjemalloc-dev)."),

@@ -20,5 +20,14 @@ let package = Package(
             path: "Benchmarks/PrimitivesBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "EVMBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "ParallelLedger", package: "ParallelLedger"),
+            ],
+            path: "Benchmarks/EVMBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )
