@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"]),
         // Block executors: sequential (and later parallel strategies).
         .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie"]),
+        // Sweeps across strategies, thread and shard counts: measurements, CSV, plots.
+        .target(name: "Bench", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "Execution", "Workloads", "Allocator"]),
         // ethereum/tests state-test runner.
         .target(name: "Conformance", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Execution", "Trie"]),
         // Workload contracts (compiled bytecode) and block generators: parameters + seed → block.
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerBenchCLI",
             dependencies: [
-                "Primitives", "Trie", "Ledger", "Blocks", "EVM", "Execution", "Conformance", "Allocator", "Workloads",
+                "Primitives", "Trie", "Ledger", "Blocks", "EVM", "Execution", "Conformance", "Allocator", "Bench", "Workloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks", "TestSupport"]),
         .testTarget(name: "BlocksTests", dependencies: ["Primitives", "Blocks", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM", "TestSupport", "Workloads"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Execution", "Blocks", "Workloads", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Primitives", "TestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Primitives", "Blocks", "TestSupport"]),
     ],

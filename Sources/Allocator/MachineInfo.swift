@@ -37,6 +37,7 @@ public enum MachineInfo {
         ]
         if let before, let after {
             lines.append("jemalloc stats.allocated: \(before) → \(after) bytes after a 1 MiB Swift array (\(probe.count) bytes)")
+            if let total = AllocatorInfo.cumulativeAllocatedBytes { lines.append("jemalloc bytes allocated since start: \(total)") }
         } else {
             lines.append("allocator statistics: unavailable (system allocator)")
         }

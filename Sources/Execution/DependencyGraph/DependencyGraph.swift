@@ -95,7 +95,9 @@ public enum DependencyAnalysis {
                 overlay.apply(writes)
                 for (a, w) in writes.accounts {
                     accounts.insert(a)
-                    lastWriter[.account(a)] = j
+                    // A storage-only write leaves the account location (nonce, balance, code hash) as it was:
+                    // counting it would chain every call to a hot contract through its account.
+                    if w.info != nil || w.deleted || w.code != nil || !w.balanceDelta.isZero { lastWriter[.account(a)] = j }
                     if w.deleted || w.storageCleared { lastWriter[.storageClear(a)] = j; lastStorageWriter[a] = j }
                     for (s, _) in w.storage {
                         lastWriter[.storage(a, s)] = j; slots.insert(.storage(a, s)); lastStorageWriter[a] = j

@@ -1,0 +1,53 @@
+import Foundation
+
+/// One measured run: one CSV row. Column names are the README's, exactly.
+public struct SweepRow: Sendable {
+    public var workload: String
+    public var strategy: String
+    public var threads: Int
+    public var shards: Int
+    public var txs: Int
+    public var accounts: Int
+    /// nil for imported block files (no generator knobs).
+    public var zipf: Double?
+    public var hotFraction: Double?
+    public var seed: UInt64?
+    public var repeatIndex: Int
+    public var gasUsed: UInt64
+    public var execMs: Double
+    public var commitMs: Double
+    public var rootMs: Double
+    public var totalMs: Double { execMs + commitMs + rootMs }
+    public var txPerSecond: Double { totalMs > 0 ? Double(txs) / (totalMs / 1000) : 0 }
+    public var mgasPerSecond: Double { totalMs > 0 ? Double(gasUsed) / 1e6 / (totalMs / 1000) : 0 }
+    /// Median sequential total_ms of the same configuration ÷ this run's total_ms.
+    public var speedup: Double = 0
+    public var executions: Int
+    public var aborts: Int
+    public var validations: Int
+    public var idealSpeedup: Double
+    public var stateRoot: String
+    public var allocator: String
+    /// nil under the system allocator.
+    public var allocatedMB: Double?
+    public var peakRssMB: Double?
+    public var cores: Int
+    public var version: String
+    /// Identifies the configuration the speedup is computed within (block × shards).
+    public var configurationKey: String
+
+    public static let columns = ["workload", "strategy", "threads", "shards", "txs", "accounts", "zipf", "hot_fraction",
+                                 "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "total_ms", "tx_per_s",
+                                 "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
+                                 "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version"]
+
+    public var fields: [String] {
+        func f(_ d: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", d) }
+        return [workload, strategy, String(threads), String(shards), String(txs), String(accounts),
+                zipf.map { f($0, 2) } ?? "", hotFraction.map { f($0, 2) } ?? "", seed.map(String.init) ?? "",
+                String(repeatIndex), String(gasUsed), f(execMs), f(commitMs), f(rootMs), f(totalMs), f(txPerSecond, 0),
+                f(mgasPerSecond, 1), f(speedup), String(executions), String(aborts), String(validations), f(idealSpeedup),
+                stateRoot, allocator, allocatedMB.map { f($0, 2) } ?? "", peakRssMB.map { f($0, 1) } ?? "",
+                String(cores), version]
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Primitives
+import StateAccess
+import Blocks
+import Ledger
+import Execution
+import Workloads
+import Allocator
+
+/// Runs a sweep. For every block (generated workload or file) and shard count it builds the
+/// genesis ledger once, analyses the block's dependency graph once, then runs warm-up and
+/// measured passes; within a pass the sequential baseline and every parallel configuration run
+/// one after another, so machine drift hits them alike. Each run starts from a fresh copy of
+/// the genesis ledger (copied outside the timed region). Every run's state root must equal the
+/// sequential root, or the sweep stops with an error.
+public final class SweepRunner {
+    public let configuration: SweepConfiguration
+    /// Called after each run with (runs done, runs total).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+    public static let version = "0.1.0"
+
+    private var executors: [Int: [Int: ParallelExecutor]] = [:]
+    /// Tests only: report a wrong root for the first parallel run, to prove the check stops the sweep.
+    var corruptRootForTesting = false
+
+    public init(_ configuration: SweepConfiguration) { self.configuration = configuration }
+
+    /// One block to measure, with the knobs that made it.
+    struct Subject {
+        var name: String
+        var block: Block
+        var accounts: Int
+        var zipf: Double?
+        var hotFraction: Double?
+        var seed: UInt64?
+    }
+
+    /// The (strategy, threads) runs of one pass: the sequential baseline first.
+    var runPlan: [(ExecutionStrategy, Int)] {
+        var plan: [(ExecutionStrategy, Int)] = [(.sequential, 1)]
+        for s in configuration.strategies where s != .sequential {
+            for t in configuration.threads { plan.append((s, t)) }
+        }
+        return plan
+    }
+
+    var subjectCount: Int {
+        let c = configuration
+        if !c.blockFiles.isEmpty { return c.blockFiles.count }
+        return c.workloads.count * c.txs.count * c.accounts.count * c.contention.count * c.seeds.count
+    }
+
+    public var totalRuns: Int { subjectCount * configuration.shards.count * (configuration.warmup + configuration.repeats) * runPlan.count }
+
+    /// Runs everything and returns one measurement per measured (non-warm-up) run.
+    public func run() throws -> [SweepRow] {
+        try configuration.validate()
+        var rows: [SweepRow] = []
+        var done = 0
+        for subject in try subjects() {
+            for shards in configuration.shards {
+                rows += try measure(subject, shards: shards, done: &done)
+            }
+        }
+        Self.fillSpeedups(&rows)
+        return rows
+    }
+
+    func subjects() throws -> [Subject] {
+        let c = configuration
+        if !c.blockFiles.isEmpty {
+            return try c.blockFiles.map { path in
+                let data: Data
+                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                    throw SweepError.failed("cannot read \(path): \((error as NSError).localizedDescription)")
+                }
+                let block: Block
+                do { block = try BlockFile.decode(data) } catch { throw SweepError.failed("\(path): \(error)") }
+                let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                return Subject(name: name, block: block, accounts: block.pre.count, zipf: nil, hotFraction: nil, seed: nil)
+            }
+        }
+        var out: [Subject] = []
+        for w in c.workloads { for n in c.txs { for a in c.accounts { for k in c.contention { for seed in c.seeds {
+            let p = WorkloadParameters(workload: w, txs: n, accounts: a, zipf: k.zipf, hotFraction: k.hotFraction,
+                                       revertFraction: c.revertFraction, seed: seed)
+            let block: Block
+            do { block = try WorkloadGenerator.generate(p) } catch { throw SweepError.invalid("workload knobs", "\(error)") }
+            out.append(Subject(name: w.rawValue, block: block, accounts: a, zipf: k.zipf, hotFraction: k.hotFraction, seed: seed))
+        } } } } }
+        return out
+    }
+
+    func executor(threads: Int, shards: Int) throws -> ParallelExecutor {
+        if let e = executors[threads]?[shards] { return e }
+        let e = try ParallelExecutor(threads: threads, shardCount: shards)
+        executors[threads, default: [:]][shards] = e
+        return e
+    }
+
+    func measure(_ s: Subject, shards: Int, done: inout Int) throws -> [SweepRow] {
+        let template = try ShardedLedger(genesis: s.block.pre, shardCount: shards, workers: 1)
+        template.blockHashes = s.block.env.blockHashes
+        _ = template.stateRoot()
+        let analysis = try DependencyAnalysis.analyze(s.block, base: template)
+        let key = "\(s.name)|\(s.block.transactions.count)|\(s.accounts)|\(s.zipf ?? -1)|\(s.hotFraction ?? -1)|\(s.seed ?? 0)|\(shards)"
+        var rows: [SweepRow] = []
+        var sequentialRoot: Bytes32? = nil
+        for pass in 0..<(configuration.warmup + configuration.repeats) {
+            for (strategy, threads) in runPlan {
+                let ledger = template.copy()
+                ledger.workers = strategy == .sequential ? 1 : min(threads, shards)
+                let exec = try executor(threads: threads, shards: shards)
+                ProcessMemory.resetPeak()
+                let allocatedBefore = AllocatorInfo.cumulativeAllocatedBytes
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let outcome = try exec.execute(s.block, base: ledger, strategy: strategy)
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                ledger.apply(outcome.writeSets)
+                let t2 = DispatchTime.now().uptimeNanoseconds
+                var root = ledger.stateRoot()
+                if corruptRootForTesting && strategy != .sequential { root.w3 ^= 1 }
+                let t3 = DispatchTime.now().uptimeNanoseconds
+                let allocatedAfter = AllocatorInfo.cumulativeAllocatedBytes
+                if strategy == .sequential {
+                    if let r = sequentialRoot, r != root {
+                        throw SweepError.rootMismatch("\(s.name) sequential runs disagree: \(r.hex) vs \(root.hex)")
+                    }
+                    sequentialRoot = root
+                } else if let r = sequentialRoot, r != root {
+                    throw SweepError.rootMismatch("\(s.name) \(strategy.rawValue) threads=\(threads) shards=\(shards): \(root.hex), sequential \(r.hex)")
+                }
+                done += 1
+                progress?(done, totalRuns)
+                guard pass >= configuration.warmup else { continue }
+                var m = SweepRow(
+                    workload: s.name, strategy: strategy.rawValue, threads: threads, shards: shards,
+                    txs: s.block.transactions.count, accounts: s.accounts, zipf: s.zipf, hotFraction: s.hotFraction,
+                    seed: s.seed, repeatIndex: pass - configuration.warmup, gasUsed: outcome.gasUsed,
+                    execMs: Double(t1 - t0) / 1e6, commitMs: Double(t2 - t1) / 1e6, rootMs: Double(t3 - t2) / 1e6,
+                    executions: outcome.stats.executions, aborts: outcome.stats.aborts, validations: outcome.stats.validations,
+                    idealSpeedup: strategy == .sequential ? 1 : analysis.idealSpeedup(threads: threads),
+                    stateRoot: root.hex, allocator: AllocatorInfo.name, allocatedMB: nil,
+                    peakRssMB: ProcessMemory.peakResidentBytes.map { Double($0) / 1_048_576 },
+                    cores: MachineInfo.cores, version: Self.version, configurationKey: key)
+                if let a = allocatedBefore, let b = allocatedAfter { m.allocatedMB = Double(b &- a) / 1_048_576 }
+                rows.append(m)
+            }
+        }
+        return rows
+    }
+
+    /// speedup = median sequential total_ms of the same configuration ÷ the run's total_ms.
+    static func fillSpeedups(_ rows: inout [SweepRow]) {
+        var baseline: [String: Double] = [:]
+        for key in Set(rows.map(\.configurationKey)) {
+            baseline[key] = Statistics.median(rows.filter { $0.configurationKey == key && $0.strategy == "sequential" }.map(\.totalMs))
+        }
+        for i in rows.indices {
+            if let b = baseline[rows[i].configurationKey], rows[i].totalMs > 0 { rows[i].speedup = b / rows[i].totalMs }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Bench
+import Blocks
+
+/// `ledgerbench sweep`: workloads × strategies × threads × shards × knobs, with CSV and plots.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure workloads across strategies, thread and shard counts; write CSV and SVG plots.")
+
+    @OptionGroup var options: SweepOptions
+    @Option(help: "Write one CSV row per measured run here.")
+    var csv: String?
+    @Option(help: "Write the speedup plot here (SVG); the throughput plot goes beside it (-throughput.svg).")
+    var plot: String?
+    @Flag(help: "No progress bar and no table: for scripts.")
+    var quiet = false
+
+    func run() throws {
+        try SweepJob.run(try options.configuration(), csv: csv, plot: plot, quiet: quiet)
+    }
+}
+
+/// The shared body of `sweep` and the default job.
+enum SweepJob {
+    static func run(_ configuration: SweepConfiguration, csv: String?, plot: String?, quiet: Bool) throws {
+        // Check the output folders before minutes of work, so a typo costs nothing.
+        for path in [csv, plot].compactMap({ $0 }) {
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue,
+                  FileManager.default.isWritableFile(atPath: dir) else {
+                throw ValidationError("cannot write \(path): folder \(dir) is missing or not writable")
+            }
+        }
+        let runner = SweepRunner(configuration)
+        let bar = ProgressBar(quiet: quiet)
+        runner.progress = { done, total in bar.update(done, total) }
+        let rows: [SweepRow]
+        do { rows = try runner.run() } catch {
+            FileHandle.standardError.write(Data("\nerror: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let report = SweepReport(rows)
+        if let csv { try CSVWriter.write(rows, to: csv) }
+        if let plot {
+            try AtomicFile.write(Data(report.speedupSVG.utf8), to: plot)
+            try AtomicFile.write(Data(report.throughputSVG.utf8), to: throughputPath(plot))
+        }
+        if !quiet {
+            print(report.table)
+            if let csv { print("\nwrote \(csv) (\(rows.count) rows)") }
+            if let plot { print("wrote \(plot) and \(throughputPath(plot))") }
+        }
+    }
+
+    static func throughputPath(_ plot: String) -> String {
+        plot.hasSuffix(".svg") ? String(plot.dropLast(4)) + "-throughput.svg" : plot + "-throughput.svg"
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import Execution
+import Workloads
+@testable import Bench
+
+@Suite struct SweepRunnerTests {
+    func tiny() -> SweepConfiguration {
+        var c = SweepConfiguration()
+        c.workloads = [.transfers, .erc20]
+        c.txs = [30]
+        c.accounts = [40]
+        c.threads = [1, 2]
+        c.shards = [16]
+        c.contention = [.low]
+        c.warmup = 1
+        c.repeats = 2
+        return c
+    }
+
+    /// One row per measured run: (sequential + 2 strategies × 2 thread counts) × repeats × blocks.
+    @Test func rowsPerConfigurationAndSpeedupFromTheSequentialMedian() throws {
+        let runner = SweepRunner(tiny())
+        let rows = try runner.run()
+        #expect(rows.count == 2 * 2 * (1 + 2 * 2))
+        #expect(runner.totalRuns == 2 * 3 * 5)
+        for key in Set(rows.map(\.configurationKey)) {
+            let group = rows.filter { $0.configurationKey == key }
+            let median = Statistics.median(group.filter { $0.strategy == "sequential" }.map(\.totalMs))
+            for r in group {
+                #expect(abs(r.speedup - median / r.totalMs) < 1e-9)
+                #expect(r.stateRoot == group[0].stateRoot, "every run of one block ends at the same root")
+            }
+        }
+        #expect(rows.allSatisfy { $0.strategy != "sequential" || $0.idealSpeedup == 1 })
+        #expect(rows.allSatisfy { $0.txs == 30 && $0.gasUsed > 0 && $0.executions >= 30 })
+    }
+
+    @Test func medianOfEvenAndOddCounts() {
+        #expect(Statistics.median([3, 1, 2]) == 2)
+        #expect(Statistics.median([4, 1, 2, 3]) == 2.5)
+        #expect(Statistics.median([]) == 0)
+    }
+
+    /// A run whose root differs from the sequential root stops the sweep with an error.
+    @Test func rootMismatchAbortsTheSweep() throws {
+        let runner = SweepRunner(tiny())
+        runner.corruptRootForTesting = true
+        #expect(throws: SweepError.self) { try runner.run() }
+    }
+
+    @Test(arguments: ["threads=0", "threads=2000", "shards=3", "repeats=0", "workloads=none"])
+    func invalidAxesAreRejectedNamingTheFlag(change: String) {
+        var c = tiny()
+        let flag: String
+        switch change {
+        case "threads=0": c.threads = [0]; flag = "--threads"
+        case "threads=2000": c.threads = [2000]; flag = "--threads"
+        case "shards=3": c.shards = [3]; flag = "--shards"
+        case "repeats=0": c.repeats = 0; flag = "--repeats"
+        default: c.workloads = []; flag = "--workload"
+        }
+        do {
+            try c.validate()
+            Issue.record("accepted an invalid \(flag)")
+        } catch {
+            #expect("\(error)".contains(flag))
+        }
+    }
+
+    @Test func plotsAndTableMentionEveryConfiguration() throws {
+        let rows = try SweepRunner(tiny()).run()
+        let report = SweepReport(rows)
+        #expect(report.speedupSVG.hasPrefix("<svg"))
+        #expect(report.speedupSVG.contains("ideal bound"))
+        #expect(report.throughputSVG.contains("blockstm"))
+        #expect(report.table.contains("erc20") && report.table.contains("transfers"))
+    }
+}
