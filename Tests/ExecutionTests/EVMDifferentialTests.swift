@@ -4,6 +4,7 @@ import Primitives
 import StateAccess
 import Blocks
 import EVM
+import Ledger
 @testable import Execution
 
 /// Randomized differential tests over real EVM blocks: every block, with Block-STM and the
@@ -113,7 +114,7 @@ import EVM
             for s in TestPools.shardCounts { executors[t, default: [:]][s] = try ParallelExecutor(threads: t, shardCount: s, sequentialThreshold: 0) }
         }
         var stats = ExecutionStats()
-        var included = 0, rejected = 0, failed = 0
+        var included = 0, rejected = 0, failed = 0, roots = 0
         for b in 0..<Self.blockCount {
             let c = Self.generate(seed: UInt64(b) &* 104_729 &+ 3, transactions: 20 + (b * 7) % 41)
             let base = c.makeBase()
@@ -132,10 +133,22 @@ import EVM
                         let same = appliedState(c.makeBase(), stm) == expectedState
                         #expect(same, "EVM block \(b) blockstm T=\(t): applied state differs")
                         stats.executions += stm.stats.executions; stats.aborts += stm.stats.aborts
+                        if t == 4 {
+                            // The ledger as the base (read by every worker at once), and the state root.
+                            let ledger = try ShardedLedger(genesis: c.block.pre, shardCount: 16)
+                            let onLedger = try ex.execute(c.block, base: ledger, strategy: .blockstm)
+                            assertSameOutcome(onLedger, expected, "EVM block \(b) blockstm T=4 on the ledger")
+                            let expectedLedger = ledger.copy()
+                            expectedLedger.apply(expected.writeSets)
+                            ledger.apply(onLedger.writeSets)
+                            let sameRoot = ledger.stateRoot() == expectedLedger.stateRoot()
+                            #expect(sameRoot, "EVM block \(b): state root differs")
+                            roots += 1
+                        }
                     }
                 }
             }
         }
-        print("EVM differential: \(Self.blockCount) blocks, \(included) included (\(failed) failed), \(rejected) rejected; blockstm executions \(stats.executions), aborts \(stats.aborts)")
+        print("EVM differential: \(Self.blockCount) blocks, \(included) included (\(failed) failed), \(rejected) rejected; blockstm executions \(stats.executions), aborts \(stats.aborts); \(roots) state roots compared")
     }
 }

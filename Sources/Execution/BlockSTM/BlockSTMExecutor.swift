@@ -77,15 +77,12 @@ enum BlockSTMExecutor {
             var keys: [MVKey] = []
             var result: TxResult<P.Runner.Output>?
         }
-        final class SlotBox: Sendable {
-            let data = Locked(Slot())
-        }
 
         let program: P
         let base: SharedBase
         let memory: MVMemory
         let scheduler: Scheduler
-        let slots: [SlotBox]
+        let slots: LockedArray<Slot>
         let queueOfWorker: [Int]
         let stats = Locked(ExecutionStats())
         let failure = Locked<ExecutionInterrupt?>(nil)
@@ -102,7 +99,7 @@ enum BlockSTMExecutor {
             self.contention = contention
             self.memory = MVMemory(shardCount: n >= 4096 ? 1024 : 256)
             self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead)
-            self.slots = (0..<n).map { _ in SlotBox() }
+            self.slots = LockedArray(repeating: Slot(), count: n)
             self.queueOfWorker = queueOfWorker
         }
 
@@ -166,11 +163,10 @@ enum BlockSTMExecutor {
                 }
                 let writes: WriteSet
                 if case .included(_, _, let w) = result { writes = w } else { writes = WriteSet() }
-                let box = slots[tx]
-                let previous = box.data.withLock { $0.keys }
+                let previous = slots.withLock(tx) { $0.keys }
                 let (keys, wroteNew) = memory.record(tx: tx, incarnation: incarnation, writes: writes, previous: previous, base: base.view)
                 let reads = view.reads
-                box.data.withLock { slot in
+                slots.withLock(tx) { slot in
                     slot.keys = keys
                     slot.reads = reads
                     slot.result = result
@@ -181,7 +177,7 @@ enum BlockSTMExecutor {
 
         private func validate(_ tx: Int, incarnation: Int, queue: Int, stats: inout ExecutionStats) -> SchedulerTask? {
             stats.validations += 1
-            let reads = slots[tx].data.withLock { $0.reads }
+            let reads = slots.withLock(tx) { $0.reads }
             let valid = VersionedView.validate(reads, tx: tx, memory: memory, base: base.view)
             var aborted = false
             if !valid {
@@ -190,7 +186,7 @@ enum BlockSTMExecutor {
                 if aborted {
                     stats.aborts += 1
                     conflicts.value.add(1, ordering: .relaxed)
-                    memory.markEstimates(tx: tx, keys: slots[tx].data.withLock { $0.keys })
+                    memory.markEstimates(tx: tx, keys: slots.withLock(tx) { $0.keys })
                 }
             }
             return scheduler.finishValidation(tx, aborted: aborted, queue: queue)
@@ -203,7 +199,7 @@ enum BlockSTMExecutor {
         func validPrefix() -> Int {
             for i in 0..<program.transactionCount {
                 guard scheduler.status(i).status == .executed else { return i }
-                let reads = slots[i].data.withLock { $0.reads }
+                let reads = slots.withLock(i) { $0.reads }
                 guard VersionedView.validate(reads, tx: i, memory: memory, base: base.view) else { return i }
             }
             return program.transactionCount
@@ -224,7 +220,7 @@ enum BlockSTMExecutor {
                     try reexecute(from: index, into: &outcome)
                     return outcome
                 }
-                guard let result = slots[index].data.withLock({ $0.result }) else {
+                guard let result = slots.withLock(index, { $0.result }) else {
                     preconditionFailure("Block-STM finished without a result for transaction \(index)")
                 }
                 let gasLimit = program.gasLimit(index)

@@ -44,10 +44,6 @@ final class Scheduler: Sendable {
         var dependents: [Int32] = []
     }
 
-    final class TxBox: Sendable {
-        let state = Locked(TxState())
-    }
-
     final class Queue: Sendable {
         let txs: [Int32]
         let cursor = PaddedAtomic(0)
@@ -55,7 +51,7 @@ final class Scheduler: Sendable {
     }
 
     let count: Int
-    let txs: [TxBox]
+    let txs: LockedArray<TxState>
     let queues: [Queue]
     /// Queue and position of each transaction.
     private let queueOf: [Int32]
@@ -77,7 +73,7 @@ final class Scheduler: Sendable {
     init(count: Int, queues queueLists: [[Int32]], lookahead: Int = Int.max) {
         self.count = count
         self.lookahead = queueLists.count > 1 ? lookahead : Int.max
-        txs = (0..<count).map { _ in TxBox() }
+        txs = LockedArray(repeating: TxState(), count: count)
         queues = queueLists.map { Queue(txs: $0) }
         var queueOf = [Int32](repeating: -1, count: count)
         var positionOf = [Int32](repeating: -1, count: count)
@@ -100,7 +96,7 @@ final class Scheduler: Sendable {
     func halt() { doneFlag.value.store(1, ordering: .releasing) }
 
     func status(_ tx: Int) -> (incarnation: Int, status: Status) {
-        txs[tx].state.withLock { (Int($0.incarnation), $0.status) }
+        txs.withLock(tx) { (Int($0.incarnation), $0.status) }
     }
 
     // MARK: Getting work
@@ -141,7 +137,7 @@ final class Scheduler: Sendable {
     }
 
     private func tryIncarnate(_ tx: Int) -> Int? {
-        txs[tx].state.withLock { s -> Int? in
+        txs.withLock(tx) { s -> Int? in
             guard s.status == .ready else { return nil }
             s.status = .executing
             return Int(s.incarnation)
@@ -192,10 +188,10 @@ final class Scheduler: Sendable {
     /// executing and `tx` should simply run again.
     func addDependency(_ tx: Int, on blocking: Int) -> Bool {
         precondition(blocking < tx, "a transaction can only depend on an earlier one")
-        let added = txs[blocking].state.withLock { b -> Bool in
+        let added = txs.withLock(blocking) { b -> Bool in
             if b.status == .executed { return false }
             // Lock order: lower transaction first, everywhere.
-            txs[tx].state.withLock { $0.status = .aborting }
+            txs.withLock(tx) { $0.status = .aborting }
             b.dependents.append(Int32(tx))
             return true
         }
@@ -204,7 +200,7 @@ final class Scheduler: Sendable {
     }
 
     private func setReady(_ tx: Int) {
-        txs[tx].state.withLock { s in
+        txs.withLock(tx) { s in
             s.incarnation += 1
             s.status = .ready
         }
@@ -213,7 +209,7 @@ final class Scheduler: Sendable {
     /// Incarnation `incarnation` of `tx` has recorded its writes. Returns the validation of
     /// `tx` itself when it can be done right away.
     func finishExecution(_ tx: Int, incarnation: Int, wroteNewLocation: Bool) -> SchedulerTask? {
-        let dependents = txs[tx].state.withLock { s -> [Int32] in
+        let dependents = txs.withLock(tx) { s -> [Int32] in
             s.status = .executed
             let d = s.dependents
             s.dependents = []
@@ -237,7 +233,7 @@ final class Scheduler: Sendable {
     /// A validation of `tx` failed: abort incarnation `incarnation` unless it already was.
     /// Only the first validator to get here aborts it (and turns its writes into ESTIMATEs).
     func tryValidationAbort(_ tx: Int, incarnation: Int) -> Bool {
-        txs[tx].state.withLock { s -> Bool in
+        txs.withLock(tx) { s -> Bool in
             guard s.incarnation == incarnation && s.status == .executed else { return false }
             s.status = .aborting
             return true

@@ -2,12 +2,14 @@ import Primitives
 import StateAccess
 import Blocks
 import EVM
+import Ledger
 
 /// Which shard an account belongs to: the leading bits of keccak(address), i.e. the leading
-/// nibble for 16 shards and the leading byte for 256. (The ledger's `ShardRouting` computes
-/// the same; this local helper keeps the execution layer independent of when it lands.)
+/// nibble for 16 shards and the leading byte for 256: the ledger's `ShardRouting` for the shard
+/// counts the ledger accepts (1, 16, 256), the same rule extended to other powers of two.
 enum ExecutionShardRouting {
     static func shard(of address: Address, shardCount: Int) -> Int {
+        if ShardRouting.validShardCounts.contains(shardCount) { return ShardRouting.shard(of: address, shardCount: shardCount) }
         precondition(shardCount >= 1 && shardCount <= 65_536 && shardCount & (shardCount - 1) == 0,
                      "shard count must be a power of two up to 65536")
         if shardCount == 1 { return 0 }
