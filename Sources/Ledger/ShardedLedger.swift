@@ -81,7 +81,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
                 let start = WorkerTimes.threadCPUSeconds()
                 var s = q
                 while s < shards.count { body(shards[s]); s += w }
-                times.seconds[q] = WorkerTimes.threadCPUSeconds() - start
+                times[q] = WorkerTimes.threadCPUSeconds() - start
             }
         }
         group.wait()
@@ -238,10 +238,24 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     public func blockHash(_ number: UInt64) -> Bytes32 { blockHashes[number] ?? .zero }
 }
 
-/// Per-worker CPU times, each slot written by one worker before the group completes.
+/// Per-worker CPU times, each slot written by one worker before the group completes. The slots
+/// live in a raw buffer: writing elements of a Swift array property from several threads goes
+/// through the property's modify accessor, which is a data race even for distinct elements.
 final class WorkerTimes: @unchecked Sendable {
-    var seconds: [Double]
-    init(count: Int) { seconds = Array(repeating: 0, count: count) }
+    private let slots: UnsafeMutableBufferPointer<Double>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: 0)
+    }
+    deinit { slots.deallocate() }
+
+    subscript(worker: Int) -> Double {
+        get { slots[worker] }
+        set { slots[worker] = newValue }
+    }
+
+    /// Every slot, read after the workers finished.
+    var seconds: [Double] { Array(slots) }
 
     static func threadCPUSeconds() -> Double {
         var ts = timespec()
