@@ -48,11 +48,11 @@ public struct SweepConfiguration: Sendable {
     public static var defaultJob: SweepConfiguration {
         var c = SweepConfiguration()
         c.contention = [.low, .high]
-        c.txs = [2_000]
-        c.accounts = [10_000]
+        c.txs = [5_000]
+        c.accounts = [20_000]
         c.threads = [1, 2, 4]
         c.warmup = 1
-        c.repeats = 3
+        c.repeats = 5
         return c
     }
 
