@@ -42,10 +42,10 @@ extension BlockFile {
             w.key(address.hex); w.beginObject()
             w.key("balance"); w.string(a.balance.hex)
             w.key("nonce"); w.quantity(a.nonce)
-            w.key("code"); w.string(Hex.encode(a.code))
+            w.key("code"); w.hexBytes(a.code)
             w.key("storage"); w.beginObject()
             for (slot, value) in a.storage.sorted(by: { $0.key < $1.key }) where !value.isZero {
-                w.key(Bytes32(slot).hex); w.string(Bytes32(value).hex)
+                w.key(Bytes32(slot).hex); w.hexBytes(Bytes32(value).bytes)
             }
             w.endObject()
             w.endObject()
@@ -63,7 +63,7 @@ extension BlockFile {
         if let m = tx.maxFeePerGas { w.key("maxFeePerGas"); w.string(m.hex) }
         if let p = tx.maxPriorityFeePerGas { w.key("maxPriorityFeePerGas"); w.string(p.hex) }
         w.key("value"); w.string(tx.value.hex)
-        w.key("data"); w.string(Hex.encode(tx.data))
+        w.key("data"); w.hexBytes(tx.data)
         if let list = tx.accessList {
             w.key("accessList"); w.beginArray()
             for e in list {

@@ -55,6 +55,13 @@ public struct JSONWriter {
     public mutating func double(_ d: Double) { prepareValue(); buffer.append(contentsOf: (d.isFinite ? String(d) : "null").utf8) }
     /// A canonical hex quantity ("0x0", "0x1f").
     public mutating func quantity(_ v: UInt64) { string("0x" + String(v, radix: 16)) }
+    /// A `"0x…"` string of the bytes' hex, written straight into the buffer.
+    public mutating func hexBytes<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        prepareValue()
+        buffer.append(UInt8(ascii: "\""))
+        Hex.append(bytes, to: &buffer)
+        buffer.append(UInt8(ascii: "\""))
+    }
     public mutating func newline() { buffer.append(UInt8(ascii: "\n")) }
 
     private mutating func appendString(_ s: String) {

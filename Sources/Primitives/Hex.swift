@@ -40,14 +40,23 @@ public enum Hex {
 
     /// Lowercase hex with a `0x` prefix.
     public static func encode<C: Collection>(_ bytes: C, prefix: Bool = true) -> String where C.Element == UInt8 {
-        let table: [UInt8] = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2 + 2)
-        if prefix { out.append(UInt8(ascii: "0")); out.append(UInt8(ascii: "x")) }
-        for b in bytes {
-            out.append(table[Int(b >> 4)])
-            out.append(table[Int(b & 0xf)])
-        }
+        append(bytes, to: &out, prefix: prefix)
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Appends lowercase hex digits (with `0x` when `prefix`) to a byte buffer: for writers that
+    /// build large outputs without a String per value.
+    @inlinable
+    public static func append<C: Collection>(_ bytes: C, to out: inout [UInt8], prefix: Bool = true) where C.Element == UInt8 {
+        if prefix { out.append(UInt8(ascii: "0")); out.append(UInt8(ascii: "x")) }
+        for b in bytes {
+            out.append(digit(b >> 4))
+            out.append(digit(b & 0xf))
+        }
+    }
+
+    @inlinable
+    static func digit(_ v: UInt8) -> UInt8 { v < 10 ? UInt8(ascii: "0") &+ v : UInt8(ascii: "a") &+ v &- 10 }
 }
