@@ -45,10 +45,12 @@ enum BlockSTMExecutor {
     /// and `queueOfWorker[w]` the queue worker `w` executes from.
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool,
                                          queues: [[Int32]], queueOfWorker: [Int], lookahead: Int = Int.max,
-                                         contention: ContentionPolicy? = .default) throws(ExecutionInterrupt) -> BlockOutcome {
+                                         contention: ContentionPolicy? = .default,
+                                         workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
+        workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary)
         let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
-                      lookahead: lookahead, contention: contention)
+                      lookahead: lookahead, contention: contention, workspace: workspace)
         pool.run { worker in run.work(worker: worker) }
         if run.failure.withLock({ $0 }) != nil {
             // Something other than a dependency stopped an incarnation (an unsupported feature):
@@ -72,17 +74,14 @@ enum BlockSTMExecutor {
 
     /// One block's execution state, shared by the workers.
     final class Run<P: BlockProgram>: Sendable {
-        struct Slot: Sendable {
-            var reads: [ReadRecord] = []
-            var keys: [MVKey] = []
-            var result: TxResult<P.Runner.Output>?
-        }
-
         let program: P
         let base: SharedBase
         let memory: MVMemory
         let scheduler: Scheduler
-        let slots: LockedArray<Slot>
+        /// Per transaction: its last incarnation's reads and written locations (kept between
+        /// blocks, `BlockSTMWorkspace`) and its result (moved out by `settle`).
+        let records: LockedArray<BlockSTMWorkspace.TxRecord>
+        let results: LockedArray<TxResult<P.Runner.Output>?>
         let queueOfWorker: [Int]
         let stats = Locked(ExecutionStats())
         let failure = Locked<ExecutionInterrupt?>(nil)
@@ -92,14 +91,16 @@ enum BlockSTMExecutor {
         let conflicts = PaddedAtomic(0)
         let contentionHalt = Atomic<Bool>(false)
 
-        init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?) {
+        init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?,
+             workspace: BlockSTMWorkspace) {
             let n = program.transactionCount
             self.program = program
             self.base = base
             self.contention = contention
-            self.memory = MVMemory(shardCount: n >= 4096 ? 1024 : 256)
+            self.memory = workspace.memory
+            self.records = workspace.records
             self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead)
-            self.slots = LockedArray(repeating: Slot(), count: n)
+            self.results = LockedArray(repeating: nil, count: n)
             self.queueOfWorker = queueOfWorker
         }
 
@@ -108,6 +109,7 @@ enum BlockSTMExecutor {
             let queue = queueOfWorker[worker]
             let runner = program.makeRunner()
             let view = VersionedView(memory: memory, base: base.view)
+            var keys: [MVKey] = []
             var local = ExecutionStats()
             var task: SchedulerTask? = nil
             var idle = 0
@@ -120,7 +122,7 @@ enum BlockSTMExecutor {
                 idle = 0
                 switch current {
                 case .execute(let tx, let incarnation):
-                    task = execute(tx, incarnation: incarnation, runner: runner, view: view, stats: &local)
+                    task = execute(tx, incarnation: incarnation, runner: runner, view: view, keys: &keys, stats: &local)
                 case .validate(let tx, let incarnation):
                     task = validate(tx, incarnation: incarnation, queue: queue, stats: &local)
                 }
@@ -135,7 +137,7 @@ enum BlockSTMExecutor {
         }
 
         private func execute(_ tx: Int, incarnation: Int, runner: P.Runner, view: VersionedView,
-                             stats: inout ExecutionStats) -> SchedulerTask? {
+                             keys: inout [MVKey], stats: inout ExecutionStats) -> SchedulerTask? {
             while true {
                 stats.executions += 1
                 let attempt = attempts.value.add(1, ordering: .relaxed).newValue
@@ -163,21 +165,23 @@ enum BlockSTMExecutor {
                 }
                 let writes: WriteSet
                 if case .included(_, _, let w) = result { writes = w } else { writes = WriteSet() }
-                let previous = slots.withLock(tx) { $0.keys }
-                let (keys, wroteNew) = memory.record(tx: tx, incarnation: incarnation, writes: writes, previous: previous, base: base.view)
-                let reads = view.reads
-                slots.withLock(tx) { slot in
-                    slot.keys = keys
-                    slot.reads = reads
-                    slot.result = result
+                let wroteNew = memory.record(tx: tx, incarnation: incarnation, writes: writes,
+                                             previous: records.withLock(tx) { $0.keys }, base: base.view, keys: &keys)
+                records.withLock(tx) { r in
+                    // In place: the arrays keep their capacity from earlier blocks.
+                    r.keys.removeAll(keepingCapacity: true)
+                    r.keys.append(contentsOf: keys)
+                    r.reads.removeAll(keepingCapacity: true)
+                    r.reads.append(contentsOf: view.reads)
                 }
+                results.withLock(tx) { $0 = result }
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
             }
         }
 
         private func validate(_ tx: Int, incarnation: Int, queue: Int, stats: inout ExecutionStats) -> SchedulerTask? {
             stats.validations += 1
-            let reads = slots.withLock(tx) { $0.reads }
+            let reads = records.withLock(tx) { $0.reads }
             let valid = VersionedView.validate(reads, tx: tx, memory: memory, base: base.view)
             var aborted = false
             if !valid {
@@ -186,7 +190,7 @@ enum BlockSTMExecutor {
                 if aborted {
                     stats.aborts += 1
                     conflicts.value.add(1, ordering: .relaxed)
-                    memory.markEstimates(tx: tx, keys: slots.withLock(tx) { $0.keys })
+                    memory.markEstimates(tx: tx, keys: records.withLock(tx) { $0.keys })
                 }
             }
             return scheduler.finishValidation(tx, aborted: aborted, queue: queue)
@@ -199,7 +203,7 @@ enum BlockSTMExecutor {
         func validPrefix() -> Int {
             for i in 0..<program.transactionCount {
                 guard scheduler.status(i).status == .executed else { return i }
-                let reads = slots.withLock(i) { $0.reads }
+                let reads = records.withLock(i) { $0.reads }
                 guard VersionedView.validate(reads, tx: i, memory: memory, base: base.view) else { return i }
             }
             return program.transactionCount
@@ -220,7 +224,7 @@ enum BlockSTMExecutor {
                     try reexecute(from: index, into: &outcome)
                     return outcome
                 }
-                guard let result = slots.withLock(index, { $0.result }) else {
+                guard let result = results.withLock(index, { r in defer { r = nil }; return r }) else {
                     preconditionFailure("Block-STM finished without a result for transaction \(index)")
                 }
                 let gasLimit = program.gasLimit(index)

@@ -25,6 +25,9 @@ protocol BlockProgram: Sendable {
     associatedtype Runner: TransactionRunner
     var transactionCount: Int { get }
     var blockGasLimit: UInt64 { get }
+    /// The account every transaction credits with its fee (the coinbase): Block-STM keeps
+    /// those credits per transaction rather than as versions (`Fee`).
+    var beneficiary: Address { get }
     func gasLimit(_ index: Int) -> UInt64
     func sender(_ index: Int) -> Address
     func makeRunner() -> Runner
@@ -97,6 +100,7 @@ struct EVMProgram: BlockProgram {
 
     var transactionCount: Int { block.transactions.count }
     var blockGasLimit: UInt64 { block.env.gasLimit }
+    var beneficiary: Address { block.env.coinbase }
     func gasLimit(_ index: Int) -> UInt64 { block.transactions[index].gasLimit }
     func sender(_ index: Int) -> Address { block.transactions[index].from }
     func makeRunner() -> EVMRunner { EVMRunner(block: block) }

@@ -33,10 +33,11 @@ final class VersionedView: StateView {
         self.base = base
     }
 
+    /// Starts an incarnation. The read buffer keeps its capacity from one incarnation to the
+    /// next: a fresh buffer per transaction was an allocation (and page faults) per execution.
     func begin(tx: Int) {
         self.tx = tx
-        reads = []
-        reads.reserveCapacity(16)
+        reads.removeAll(keepingCapacity: true)
     }
 
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
