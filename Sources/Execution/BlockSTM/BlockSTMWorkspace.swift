@@ -26,23 +26,28 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         records = LockedArray(repeating: TxRecord(), count: 0)
     }
 
-    /// Readies the workspace for a block of `n` transactions.
-    func prepare(transactionCount n: Int, beneficiary: Address) {
+    /// Readies the workspace for a block of `n` transactions; the clearing is spread over the
+    /// pool's workers, which are idle at that point anyway.
+    func prepare(transactionCount n: Int, beneficiary: Address, pool: WorkerPool) {
         // Larger blocks spread their locations over more locks.
         let shards = n >= 4096 ? 1024 : 256
-        if memory.shardCount != shards {
+        let fresh = memory.shardCount != shards
+        if fresh {
             memory = MVMemory(shardCount: shards, expectedLocations: 3 * n, transactionCount: n, beneficiary: beneficiary)
         } else {
-            memory.reset(transactionCount: n, beneficiary: beneficiary)
+            memory.prepare(transactionCount: n, beneficiary: beneficiary)
         }
-        if records.count < n {
-            records = LockedArray(repeating: TxRecord(), count: n)
-        } else {
-            for i in 0..<n {
+        if records.count < n { records = LockedArray(repeating: TxRecord(), count: n) }
+        let memory = self.memory, records = self.records, workers = pool.count
+        pool.run { w in
+            if !fresh { memory.clear(part: w, of: workers) }
+            var i = w
+            while i < min(n, records.count) {
                 records.withLock(i) { r in
                     r.reads.removeAll(keepingCapacity: true)
                     r.keys.removeAll(keepingCapacity: true)
                 }
+                i += workers
             }
         }
     }

@@ -107,19 +107,32 @@ final class MVMemory: @unchecked Sendable {
         fees = LockedArray(repeating: .none, count: self.beneficiary == nil ? 0 : transactionCount)
     }
 
-    /// Empties the memory for the next block, keeping the dictionaries' capacity. Call only
-    /// while no worker uses it.
-    func reset(transactionCount: Int, beneficiary: Address?) {
-        for i in 0..<shards.count { shards.withLock(i) { $0.removeAll(keepingCapacity: true) } }
-        for i in 0..<slotIndex.count { slotIndex.withLock(i) { $0.removeAll(keepingCapacity: true) } }
+    /// Readies the memory for the next block, with `clear(part:of:)` run for every part
+    /// (the workers share the clearing). Call only while no worker reads or writes it.
+    func prepare(transactionCount: Int, beneficiary: Address?) {
         codes.withLock { $0.removeAll() }
         anyClears.store(false, ordering: .releasing)
         self.beneficiary = transactionCount > 0 ? beneficiary : nil
         let feeCount = self.beneficiary == nil ? 0 : transactionCount
-        if fees.count == feeCount {
-            for i in 0..<feeCount { fees.withLock(i) { $0 = .none } }
-        } else {
-            fees = LockedArray(repeating: .none, count: feeCount)
+        if fees.count != feeCount { fees = LockedArray(repeating: .none, count: feeCount) }
+    }
+
+    /// Empties part `part` of `parts` of the memory, keeping the dictionaries' capacity.
+    func clear(part: Int, of parts: Int) {
+        var i = part
+        while i < shards.count {
+            shards.withLock(i) { $0.removeAll(keepingCapacity: true) }
+            i += parts
+        }
+        i = part
+        while i < slotIndex.count {
+            slotIndex.withLock(i) { $0.removeAll(keepingCapacity: true) }
+            i += parts
+        }
+        i = part
+        while i < fees.count {
+            fees.withLock(i) { $0 = .none }
+            i += parts
         }
     }
 
