@@ -81,7 +81,7 @@ enum BlockSTMExecutor {
         /// Per transaction: its last incarnation's reads and written locations (kept between
         /// blocks, `BlockSTMWorkspace`) and its result (moved out by `settle`).
         let records: LockedArray<BlockSTMWorkspace.TxRecord>
-        let results: LockedArray<TxResult<P.Runner.Output>?>
+        let results: OrderedSlots<TxResult<P.Runner.Output>?>
         let queueOfWorker: [Int]
         let stats = Locked(ExecutionStats())
         let failure = Locked<ExecutionInterrupt?>(nil)
@@ -100,7 +100,7 @@ enum BlockSTMExecutor {
             self.memory = workspace.memory
             self.records = workspace.records
             self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead)
-            self.results = LockedArray(repeating: nil, count: n)
+            self.results = OrderedSlots(repeating: nil, count: n)
             self.queueOfWorker = queueOfWorker
         }
 
@@ -165,8 +165,10 @@ enum BlockSTMExecutor {
                 }
                 let writes: WriteSet
                 if case .included(_, _, let w) = result { writes = w } else { writes = WriteSet() }
+                // A first incarnation has no previous locations (the workspace cleared them).
                 let wroteNew = memory.record(tx: tx, incarnation: incarnation, writes: writes,
-                                             previous: records.withLock(tx) { $0.keys }, base: base.view, keys: &keys)
+                                             previous: incarnation == 0 ? [] : records.withLock(tx) { $0.keys },
+                                             base: base.view, keys: &keys)
                 records.withLock(tx) { r in
                     // In place: the arrays keep their capacity from earlier blocks.
                     r.keys.removeAll(keepingCapacity: true)
@@ -174,7 +176,7 @@ enum BlockSTMExecutor {
                     r.reads.removeAll(keepingCapacity: true)
                     r.reads.append(contentsOf: view.reads)
                 }
-                results.withLock(tx) { $0 = result }
+                results.set(tx, result)
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
             }
         }
@@ -224,7 +226,7 @@ enum BlockSTMExecutor {
                     try reexecute(from: index, into: &outcome)
                     return outcome
                 }
-                guard let result = results.withLock(index, { $0.take() }) else {
+                guard let result = results.take(index, leaving: nil) else {
                     preconditionFailure("Block-STM finished without a result for transaction \(index)")
                 }
                 let gasLimit = program.gasLimit(index)

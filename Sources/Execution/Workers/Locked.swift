@@ -102,3 +102,38 @@ final class LockedArray<Value>: @unchecked Sendable {
         return try body(&value(index).pointee)
     }
 }
+
+/// `count` values without locks, for per-transaction slots whose accesses the scheduler
+/// already orders: a transaction's result is written only by the worker running its current
+/// incarnation (the scheduler's per-transaction mutex orders successive incarnations) and read
+/// only after the pool has finished. A lock per access would add nothing but its cost.
+final class OrderedSlots<Value>: @unchecked Sendable {
+    let count: Int
+    private let values: UnsafeMutablePointer<Value>
+
+    init(repeating value: Value, count: Int) {
+        self.count = count
+        values = .allocate(capacity: max(1, count))
+        values.initialize(repeating: value, count: count)
+    }
+
+    deinit {
+        values.deinitialize(count: count)
+        values.deallocate()
+    }
+
+    @inline(__always)
+    func set(_ index: Int, _ value: consuming Value) {
+        precondition(index >= 0 && index < count)
+        values[index] = value
+    }
+
+    /// Moves the value out, leaving `empty`.
+    @inline(__always)
+    func take(_ index: Int, leaving empty: Value) -> Value {
+        precondition(index >= 0 && index < count)
+        let value = (values + index).move()
+        (values + index).initialize(to: empty)
+        return value
+    }
+}
