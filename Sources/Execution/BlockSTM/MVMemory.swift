@@ -14,19 +14,7 @@ enum MVKey: Hashable, Sendable {
 
     /// One pre-mixed word instead of seven: the hasher's per-word rounds dominated lookups.
     @inline(__always)
-    func hash(into hasher: inout Hasher) {
-        switch self {
-        case .account(let a): hasher.combine(MVKey.mix(a))
-        case .storageClear(let a): hasher.combine(MVKey.mix(a) &+ 0x5555)
-        case .storage(let a, let s):
-            var h = MVKey.mix(a) ^ 0x2545_F491_4F6C_DD1D
-            h = (h ^ s.w0) &* 0x9E37_79B9_7F4A_7C15
-            h = (h ^ s.w1) &* 0x9E37_79B9_7F4A_7C15
-            h = (h ^ s.w2) &* 0x9E37_79B9_7F4A_7C15
-            h = (h ^ s.w3) &* 0x9E37_79B9_7F4A_7C15
-            hasher.combine(h ^ (h >> 32))
-        }
-    }
+    func hash(into hasher: inout Hasher) { hasher.combine(mixedHash) }
 
     @inline(__always)
     static func mix(_ a: Address) -> UInt64 {
@@ -75,7 +63,7 @@ struct MVEntry: Sendable {
 /// a few megabytes of hash tables every block, which showed up as a tenth of the execution
 /// time of a 10,000-transfer block.
 final class MVMemory: @unchecked Sendable {
-    private let shards: LockedArray<[MVKey: MVVersions]>
+    private let shards: LockedArray<MVTable>
     private let mask: Int
     /// Address → slots that have (or had) a version in this block: what `hasStorage` must inspect.
     private let slotIndex: LockedArray<[Address: [U256]]>
@@ -97,9 +85,8 @@ final class MVMemory: @unchecked Sendable {
         var n = 1
         while n < shardCount { n <<= 1 }
         self.shardCount = n
-        var empty: [MVKey: MVVersions] = [:]
-        empty.reserveCapacity(expectedLocations / n + expectedLocations / (4 * n))
         // Each shard gets its own storage on its first write (copy on write of `empty`).
+        let empty = MVTable(capacity: expectedLocations / n + expectedLocations / (4 * n))
         shards = LockedArray(repeating: empty, count: n, cacheLinePadded: true)
         mask = n - 1
         slotIndex = LockedArray(repeating: [:], count: 16, cacheLinePadded: true)
@@ -121,7 +108,7 @@ final class MVMemory: @unchecked Sendable {
     func clear(part: Int, of parts: Int) {
         var i = part
         while i < shards.count {
-            shards.withLock(i) { $0.removeAll(keepingCapacity: true) }
+            shards.withLock(i) { $0.removeAll() }
             i += parts
         }
         i = part
@@ -142,21 +129,15 @@ final class MVMemory: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func withShard<R>(_ key: MVKey, _ body: (inout [MVKey: MVVersions]) -> R) -> R {
-        let h: Int
-        switch key {
-        case .account(let a): h = Self.mix(a)
-        case .storageClear(let a): h = Self.mix(a) &+ 1
-        case .storage(let a, let s):
-            h = Self.mix(a) ^ Int(truncatingIfNeeded: (s.w0 ^ s.w1 ^ s.w2 ^ s.w3) &* 0x9E37_79B9_7F4A_7C15)
-        }
-        return shards.withLock((h ^ (h >> 29)) & mask, body)
+    private func withShard<R>(_ key: MVKey, _ body: (inout MVTable, UInt64) -> R) -> R {
+        let h = key.mixedHash
+        return shards.withLock(Int(truncatingIfNeeded: h) & mask) { body(&$0, h) }
     }
 
     /// The highest version below `tx`, if any.
     private func latest(_ key: MVKey, before tx: Int) -> MVEntry? {
-        withShard(key) { map -> MVEntry? in
-            map[key]?.latest(before: Int32(tx))
+        withShard(key) { map, h -> MVEntry? in
+            map.versions(key, hash: h)?.latest(before: Int32(tx))
         }
     }
 
@@ -182,8 +163,8 @@ final class MVMemory: @unchecked Sendable {
         // The nearest full value below `tx` and its transaction (-1: the pre-block state).
         var value: AccountInfo?? = nil
         var below = -1
-        let blocked = withShard(key) { map -> Int? in
-            guard let list = map[key] else { return nil }
+        let blocked = withShard(key) { map, h -> Int? in
+            guard let list = map.versions(key, hash: h) else { return nil }
             var i = list.lowerBound(Int32(tx))
             while i > 0 {
                 i -= 1
@@ -344,8 +325,8 @@ final class MVMemory: @unchecked Sendable {
     func markEstimates(tx: Int, keys: [MVKey]) {
         let t = Int32(tx)
         for key in keys {
-            withShard(key) { map in
-                map[key]?.markEstimate(tx: t)
+            withShard(key) { map, h in
+                map.updateIfPresent(key, hash: h) { $0.markEstimate(tx: t) }
             }
         }
         if beneficiary != nil {
@@ -357,24 +338,24 @@ final class MVMemory: @unchecked Sendable {
     @discardableResult
     private func put(_ key: MVKey, _ value: MVValue, tx: Int, incarnation: Int) -> Bool {
         let entry = MVEntry(tx: Int32(tx), incarnation: Int32(incarnation), isEstimate: false, value: value)
-        return withShard(key) { map -> Bool in
-            // In place through the dictionary's modify accessor (one hash lookup, no copy of
-            // the version list). "Created" = the location has no version (an emptied one
-            // counts too: the slot index may then list a slot twice, which is harmless).
-            map[key, default: MVVersions()].upsert(entry)
+        return withShard(key) { map, h -> Bool in
+            // In place (one probe, no copy of the version list). "Created" = the location has
+            // no version (an emptied one counts too: the slot index may then list a slot
+            // twice, which is harmless).
+            map.update(key, hash: h) { $0.upsert(entry) }
         }
     }
 
     private func remove(_ key: MVKey, tx: Int) {
-        withShard(key) { map in
-            map[key]?.remove(tx: Int32(tx))
+        withShard(key) { map, h in
+            map.updateIfPresent(key, hash: h) { $0.remove(tx: Int32(tx)) }
         }
     }
 
     /// Every version of a location (tests).
     func versions(_ key: MVKey) -> [MVEntry] {
-        withShard(key) { map in
-            guard let list = map[key] else { return [] }
+        withShard(key) { map, h in
+            guard let list = map.versions(key, hash: h) else { return [] }
             return (0..<list.count).map { list[$0] }
         }
     }
