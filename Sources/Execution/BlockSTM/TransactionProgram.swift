@@ -123,7 +123,12 @@ final class EVMRunner: TransactionRunner {
     func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<TransactionResult> {
         switch try executor.execute(block.transactions[index], view: view) {
         case .rejected(let reason): return .rejected(reason: reason)
-        case .included(let r): return .included(r, gasUsed: r.gasUsed, writeSet: r.writeSet)
+        case .included(var r):
+            // One reference to the write set, not two: settling releases what it does not keep,
+            // and each release touches a cache line another worker wrote.
+            let writeSet = r.writeSet
+            r.writeSet = WriteSet()
+            return .included(r, gasUsed: r.gasUsed, writeSet: writeSet)
         }
     }
 }
