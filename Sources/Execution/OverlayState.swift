@@ -21,7 +21,12 @@ final class OverlayState: StateView {
     private var entries: [Address: Entry] = [:]
     private var codes: [Bytes32: [UInt8]] = [:]
 
-    init(base: any StateView) { self.base = base }
+    /// `expectedAccounts`: roughly how many accounts the block touches; sizing the map up front
+    /// avoids rehashing it (with every entry moved) as the block goes on.
+    init(base: any StateView, expectedAccounts: Int = 0) {
+        self.base = base
+        entries.reserveCapacity(expectedAccounts)
+    }
 
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
         guard let e = entries[address] else { return try base.account(address) }

@@ -79,7 +79,8 @@ enum GenericSequential {
     static func execute<P: BlockProgram>(_ program: P, base: any StateView) throws(ExecutionInterrupt) -> BlockOutcome {
         var outcome = BlockOutcome()
         let clock = ContinuousClock.now
-        try run(program, from: 0, overlay: OverlayState(base: base), runner: program.makeRunner(), into: &outcome)
+        try run(program, from: 0, overlay: OverlayState(base: base, expectedAccounts: 2 * program.transactionCount + 2),
+                runner: program.makeRunner(), into: &outcome)
         outcome.stats.executionNanoseconds = nanoseconds(since: clock)
         return outcome
     }
