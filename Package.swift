@@ -67,6 +67,9 @@ let package = Package(
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Execution", "Blocks", "Workloads", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Primitives", "TestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Primitives", "Blocks", "TestSupport"]),
+        // Hostile input end to end: bad arguments and files through the built `ledgerbench`,
+        // hostile blocks through every executor.
+        .testTarget(name: "HardeningTests", dependencies: ["Primitives", "Blocks", "Execution"]),
     ],
     swiftLanguageModes: [.v6]
 )

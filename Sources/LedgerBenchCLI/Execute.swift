@@ -32,6 +32,7 @@ struct Execute: ParsableCommand {
         guard let strategy = ExecutionStrategy(rawValue: strategy) else {
             throw ValidationError("unknown strategy '\(self.strategy)' (sequential, blockstm, sharded)")
         }
+        if let output { try OutputPath.checkFolder(of: output) }
         let parsed = try BlockLoading.load(block)
         let executor: ParallelExecutor
         do { executor = try ParallelExecutor(threads: threads, shardCount: shards) } catch { throw ValidationError("\(error)") }
@@ -39,7 +40,9 @@ struct Execute: ParsableCommand {
             try executor.execute(b, base: ledger, strategy: strategy)
         }
         let json = run.result.json()
-        if let output { try AtomicFile.write(json, to: output) } else { FileHandle.standardOutput.write(json) }
+        if let output {
+            do { try AtomicFile.write(json, to: output) } catch { throw ValidationError(error.description) }
+        } else { FileHandle.standardOutput.write(json) }
         if summary { FileHandle.standardError.write(Data((run.result.summary + "\n").utf8)) }
         if stats {
             let s = run.stats, t = run.timings

@@ -59,6 +59,7 @@ struct Generate: ParsableCommand {
         guard let kind = WorkloadKind(rawValue: workload) else {
             throw ValidationError("unknown --workload '\(workload)'; one of \(WorkloadKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if output != "-" { try OutputPath.checkFolder(of: output) }
         let clock = ContinuousClock()
         let start = clock.now
         let cpuStart = Self.cpuSeconds()
@@ -75,7 +76,7 @@ struct Generate: ParsableCommand {
         if output == "-" {
             FileHandle.standardOutput.write(data)
         } else {
-            try data.write(to: URL(fileURLWithPath: output))
+            do { try AtomicFile.write(data, to: output) } catch { throw ValidationError(error.description) }
         }
         if stats {
             let gas = block.transactions.reduce(UInt64(0)) { $0 + $1.gasLimit }

@@ -16,7 +16,9 @@ struct Run: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
+            throw ValidationError("cannot create the output folder \(output): \((error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription)")
+        }
         try SweepJob.run(SweepConfiguration.defaultJob, csv: "\(output)/\(name).csv",
                          plot: "\(output)/\(name)-speedup.svg", quiet: quiet)
     }

@@ -25,14 +25,7 @@ struct Sweep: ParsableCommand {
 enum SweepJob {
     static func run(_ configuration: SweepConfiguration, csv: String?, plot: String?, quiet: Bool) throws {
         // Check the output folders before minutes of work, so a typo costs nothing.
-        for path in [csv, plot].compactMap({ $0 }) {
-            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue,
-                  FileManager.default.isWritableFile(atPath: dir) else {
-                throw ValidationError("cannot write \(path): folder \(dir) is missing or not writable")
-            }
-        }
+        for path in [csv, plot].compactMap({ $0 }) { try OutputPath.checkFolder(of: path) }
         let runner = SweepRunner(configuration)
         let bar = ProgressBar(quiet: quiet)
         runner.progress = { done, total in bar.update(done, total) }
