@@ -15,8 +15,11 @@ import EVM
 /// 2. Execution runs one incarnation of transaction `i` on the worker's own EVM through a
 ///    `VersionedView` (`VersionedView.swift`): each read resolves in the multi-version memory
 ///    (`MVMemory.swift`) to the highest version written below `i` (or the pre-block state) and
-///    is recorded in the incarnation's read set. Fee payments and lazy credits are balance
-///    deltas, summed only when an account is really read (lazy beneficiary).
+///    is recorded in the incarnation's read set. Lazy credits are balance deltas, summed only
+///    when an account is really read; fees to the coinbase are kept per transaction and summed
+///    only by a transaction that reads the coinbase (lazy beneficiary, `Fee` in MVMemory.swift).
+///    The memory and the read/write-location sets live in a `BlockSTMWorkspace` the executor
+///    keeps between blocks.
 /// 3. A read that meets an ESTIMATE of transaction `b` stops the incarnation
 ///    (`StateViewError.blocked`); the scheduler parks `i` on `b`'s dependency list and `b`'s
 ///    next execution makes `i` ready again (`Scheduler.addDependency`, `finishExecution`).
