@@ -263,7 +263,7 @@ final class MVMemory: @unchecked Sendable {
     /// delta is a no-op in every resolution except on top of an absent pre-block account, so it
     /// is recorded only then — otherwise every call to a hot contract would add a version to
     /// its account and every read of it would walk them all.
-    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: [MVKey], base: any StateView,
+    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: some Collection<MVKey>, base: any StateView,
                 keys: inout [MVKey]) -> Bool {
         keys.removeAll(keepingCapacity: true)
         var fee = Fee.none
@@ -334,7 +334,7 @@ final class MVMemory: @unchecked Sendable {
     }
 
     /// Turns the versions of an aborted incarnation into ESTIMATE markers.
-    func markEstimates(tx: Int, keys: [MVKey]) {
+    func markEstimates(tx: Int, keys: some Sequence<MVKey>) {
         let t = Int32(tx)
         for key in keys {
             withShard(key) { map, h in
