@@ -11,9 +11,11 @@ public enum SequentialExecutor {
     /// Executes `block`'s transactions on `base` (the state before the block). Nothing is
     /// written to `base`: the outcome's write sets are committed by the caller.
     public static func execute(_ block: Block, base: any StateView) throws(ExecutionInterrupt) -> BlockOutcome {
-        let overlay = OverlayState(base: base)
+        let overlay = OverlayState(base: base, expectedTransactions: block.transactions.count)
         let executor = TransactionExecutor(fork: block.fork, env: block.env)
         var outcome = BlockOutcome()
+        outcome.receipts.reserveCapacity(block.transactions.count)
+        outcome.writeSets.reserveCapacity(block.transactions.count)
         let start = DispatchTime.now().uptimeNanoseconds
         for (index, tx) in block.transactions.enumerated() {
             // Block-level rule: the transaction's gas limit must fit in what the block has left.
