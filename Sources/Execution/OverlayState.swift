@@ -96,6 +96,9 @@ final class OverlayState: StateView {
         }
     }
 
+    /// Inlined into the loop so the optimizer reads the write's fields where they lie in the
+    /// write set instead of copying each `AccountWrite` out (two retains, two releases).
+    @inline(__always)
     private static func apply(_ w: AccountWrite, address: Address, to e: inout AccountLayer,
                               slots: inout [SlotLocation: SlotEntry], reserve: Int, codes: inout [Bytes32: [UInt8]]) {
         if w.deleted {
