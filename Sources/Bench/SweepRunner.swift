@@ -113,14 +113,12 @@ public final class SweepRunner {
                 let exec = try executor(threads: threads, shards: shards)
                 ProcessMemory.resetPeak()
                 let allocatedBefore = AllocatorInfo.cumulativeAllocatedBytes
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                let outcome = try exec.execute(s.block, base: ledger, strategy: strategy)
-                let t1 = DispatchTime.now().uptimeNanoseconds
-                ledger.apply(outcome.writeSets)
-                let t2 = DispatchTime.now().uptimeNanoseconds
-                var root = ledger.stateRoot()
+                let timed = try TimedRun.measure(execute: { try exec.execute(s.block, base: ledger, strategy: strategy) },
+                                                 commit: { ledger.apply($0.writeSets) },
+                                                 root: { ledger.stateRoot() })
+                let outcome = timed.outcome
+                var root = timed.root
                 if corruptRootForTesting && strategy != .sequential { root.w3 ^= 1 }
-                let t3 = DispatchTime.now().uptimeNanoseconds
                 let allocatedAfter = AllocatorInfo.cumulativeAllocatedBytes
                 if strategy == .sequential {
                     if let r = sequentialRoot, r != root {
@@ -137,7 +135,7 @@ public final class SweepRunner {
                     workload: s.name, strategy: strategy.rawValue, threads: threads, shards: shards,
                     txs: s.block.transactions.count, accounts: s.accounts, zipf: s.zipf, hotFraction: s.hotFraction,
                     seed: s.seed, repeatIndex: pass - configuration.warmup, gasUsed: outcome.gasUsed,
-                    execMs: Double(t1 - t0) / 1e6, commitMs: Double(t2 - t1) / 1e6, rootMs: Double(t3 - t2) / 1e6,
+                    execMs: Double(timed.execNs) / 1e6, commitMs: Double(timed.commitNs) / 1e6, rootMs: Double(timed.rootNs) / 1e6,
                     executions: outcome.stats.executions, aborts: outcome.stats.aborts, validations: outcome.stats.validations,
                     idealSpeedup: strategy == .sequential ? 1 : analysis.idealSpeedup(threads: threads),
                     stateRoot: root.hex, allocator: AllocatorInfo.name, allocatedMB: nil,

@@ -41,19 +41,22 @@ final class OverlayState: StateView {
     }
 
     let base: any StateView
-    private var accounts: [Address: AccountLayer]
-    private var slots: [SlotLocation: SlotEntry] = [:]
-    private var codes: [Bytes32: [UInt8]] = [:]
+    // One thread uses an overlay: no dynamic exclusivity checks on the tables, in debug
+    // builds too (release builds of this module have none at all, see Package.swift).
+    @exclusivity(unchecked) private var accounts: [Address: AccountLayer]
+    @exclusivity(unchecked) private var slots: [SlotLocation: SlotEntry] = [:]
+    @exclusivity(unchecked) private var codes: [Bytes32: [UInt8]] = [:]
     /// Slot-table capacity reserved on the first storage write (a block of plain transfers
     /// never pays for it).
     private let expectedSlots: Int
 
-    /// `expectedTransactions` sizes the tables (0 = grow on demand): about two accounts and
-    /// two slots per transaction, what transfers and token transfers write.
-    init(base: any StateView, expectedTransactions: Int = 0) {
+    /// `expectedAccounts`: roughly how many accounts the block touches (0 = grow on demand).
+    /// Both tables are sized from it, so applying writes never rehashes with every entry
+    /// moved; the slot table takes the same figure (token transfers write two slots each).
+    init(base: any StateView, expectedAccounts: Int = 0) {
         self.base = base
-        accounts = Dictionary(minimumCapacity: expectedTransactions > 0 ? 2 * expectedTransactions + 64 : 0)
-        expectedSlots = 2 * expectedTransactions
+        accounts = Dictionary(minimumCapacity: expectedAccounts)
+        expectedSlots = expectedAccounts
     }
 
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {

@@ -11,7 +11,7 @@ public enum SequentialExecutor {
     /// Executes `block`'s transactions on `base` (the state before the block). Nothing is
     /// written to `base`: the outcome's write sets are committed by the caller.
     public static func execute(_ block: Block, base: any StateView) throws(ExecutionInterrupt) -> BlockOutcome {
-        let overlay = OverlayState(base: base, expectedTransactions: block.transactions.count)
+        let overlay = OverlayState(base: base, expectedAccounts: 2 * block.transactions.count + 2)
         let executor = TransactionExecutor(fork: block.fork, env: block.env)
         var outcome = BlockOutcome()
         outcome.receipts.reserveCapacity(block.transactions.count)

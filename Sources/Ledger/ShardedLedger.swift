@@ -93,18 +93,6 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     /// critical path, which is what the worker count can shorten.
     public private(set) var lastWorkerCPUSeconds: [Double] = []
 
-    /// Runs `body(chunk)` for `n` items split into one contiguous chunk per worker, and waits.
-    func forEachChunk(_ n: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
-        let w = queues.count
-        if w == 1 || n < 4096 { body(0..<n); return }
-        let group = DispatchGroup()
-        for q in 0..<w {
-            let range = (n * q / w)..<(n * (q + 1) / w)
-            queues[q].async(group: group) { body(range) }
-        }
-        group.wait()
-    }
-
     // MARK: Writes
 
     /// Loads genesis accounts (as writes that set info, code and storage).
@@ -118,47 +106,41 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         apply([ws])
     }
 
-    /// Applies write sets in order. Writes are routed to shards (hashing each new address once,
-    /// in parallel when there are many), then each shard applies its part on its queue.
+    /// Applies write sets in order: routed to shards in parallel (`WriteRouter`), then each
+    /// shard applies its writes on its queue.
     public func apply(_ writeSets: [WriteSet]) {
-        var perShard = [[ShardWrite]](repeating: [], count: shardCount)
-        var unknown: [Address] = []
-        var seen = Set<Address>()
-        for ws in writeSets {
-            for a in ws.accounts.keys where index[a] == nil && seen.insert(a).inserted { unknown.append(a) }
-        }
-        let hashes = hashAll(unknown)
-        var newKeys: [Address: Bytes32] = [:]
-        newKeys.reserveCapacity(unknown.count)
-        for (a, h) in zip(unknown, hashes) { newKeys[a] = h }
-        for ws in writeSets {
-            for (a, w) in ws.accounts {
-                let key: Bytes32, shard: Int
-                if let r = index[a] { key = r.hashedKey; shard = r.shard } else {
-                    key = newKeys[a]!; shard = ShardRouting.shard(ofHashedKey: key, shardCount: shardCount)
+        let w = queues.count
+        let total = writeSets.reduce(0) { $0 + $1.accounts.count }
+        let runs = (w > 1 && total >= 2048) ? w : 1
+        let router = WriteRouter(runs: runs, shardCount: shardCount)
+        let n = writeSets.count
+        if runs == 1 {
+            router.route(writeSets, 0..<n, run: 0, index: index)
+        } else {
+            let sets = UncheckedSendable(writeSets)
+            let group = DispatchGroup()
+            for q in 0..<runs {
+                queues[q].async(group: group) {
+                    // The index is taken inside the job, so its extra reference is dropped
+                    // before the job ends: the mutation below must not copy the dictionary.
+                    let index = self.index
+                    router.route(sets.value, (n * q / runs)..<(n * (q + 1) / runs), run: q, index: index)
                 }
-                perShard[shard].append(ShardWrite(address: a, hashedKey: key, write: w))
+            }
+            group.wait()
+        }
+        forEachShard { s in
+            for run in 0..<router.runs {
+                let writes = router.bucket(run: run, shard: s.index)
+                if !writes.isEmpty { s.apply(writes) }
             }
         }
-        let work = perShard
-        forEachShard { s in if !work[s.index].isEmpty { s.apply(work[s.index]) } }
         for s in shards {
             for r in s.created { index[r.address] = r }
             for (h, c) in s.newCode { codes[h] = c }
             s.created = []; s.newCode = []
         }
         cachedRoot = nil
-    }
-
-    /// keccak of each address, in parallel over the workers for large batches.
-    private func hashAll(_ addresses: [Address]) -> [Bytes32] {
-        let out = UnsafeMutableBufferPointer<Bytes32>.allocate(capacity: addresses.count)
-        defer { out.deallocate() }
-        let base = UnsafeMutableSendablePointer(out.baseAddress)
-        forEachChunk(addresses.count) { range in
-            for i in range { base.pointer![i] = ShardRouting.hashedKey(of: addresses[i]) }
-        }
-        return Array(out)
     }
 
     // MARK: Root
@@ -267,10 +249,8 @@ final class WorkerTimes: @unchecked Sendable {
 /// A slot a worker fills with its shard's copy.
 final class ShardBox: @unchecked Sendable { var shard: Shard? }
 
-/// A pointer handed to worker closures that write disjoint elements.
-struct UnsafeMutableSendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>?
-    init(_ p: UnsafeMutablePointer<T>?) { pointer = p }
-    static func allocate(_ n: Int) -> UnsafeMutableSendablePointer<T> { .init(UnsafeMutablePointer<T>.allocate(capacity: n)) }
-    func deallocate() { pointer?.deallocate() }
+/// A value handed to the worker queues that only read it while the caller waits for them.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
 }

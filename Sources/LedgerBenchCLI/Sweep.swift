@@ -51,6 +51,12 @@ enum SweepJob {
             print(report.table)
             if let csv { print("\nwrote \(csv) (\(rows.count) rows)") }
             if let plot { print("wrote \(plot) and \(throughputPath(plot))") }
+            // The harness's own share of a run, so readers can see it does not distort.
+            let overheadNs = HarnessOverhead.measure()
+            if let fastest = rows.map(\.totalMs).min(), fastest > 0 {
+                print(String(format: "harness overhead per run: %.2f µs (%.4f%% of the fastest run, %.2f ms)",
+                             overheadNs / 1e3, overheadNs / 1e4 / fastest, fastest))
+            }
         }
     }
 

@@ -15,8 +15,11 @@ import EVM
 /// 2. Execution runs one incarnation of transaction `i` on the worker's own EVM through a
 ///    `VersionedView` (`VersionedView.swift`): each read resolves in the multi-version memory
 ///    (`MVMemory.swift`) to the highest version written below `i` (or the pre-block state) and
-///    is recorded in the incarnation's read set. Fee payments and lazy credits are balance
-///    deltas, summed only when an account is really read (lazy beneficiary).
+///    is recorded in the incarnation's read set. Lazy credits are balance deltas, summed only
+///    when an account is really read; fees to the coinbase are kept per transaction and summed
+///    only by a transaction that reads the coinbase (lazy beneficiary, `Fee` in MVMemory.swift).
+///    The memory and the read/write-location sets live in a `BlockSTMWorkspace` the executor
+///    keeps between blocks.
 /// 3. A read that meets an ESTIMATE of transaction `b` stops the incarnation
 ///    (`StateViewError.blocked`); the scheduler parks `i` on `b`'s dependency list and `b`'s
 ///    next execution makes `i` ready again (`Scheduler.addDependency`, `finishExecution`).
@@ -45,10 +48,12 @@ enum BlockSTMExecutor {
     /// and `queueOfWorker[w]` the queue worker `w` executes from.
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool,
                                          queues: [[Int32]], queueOfWorker: [Int], lookahead: Int = Int.max,
-                                         contention: ContentionPolicy? = .default) throws(ExecutionInterrupt) -> BlockOutcome {
+                                         contention: ContentionPolicy? = .default,
+                                         workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
+        workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary, pool: pool)
         let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
-                      lookahead: lookahead, contention: contention)
+                      lookahead: lookahead, contention: contention, workspace: workspace)
         pool.run { worker in run.work(worker: worker) }
         if run.failure.withLock({ $0 }) != nil {
             // Something other than a dependency stopped an incarnation (an unsupported feature):
@@ -72,17 +77,15 @@ enum BlockSTMExecutor {
 
     /// One block's execution state, shared by the workers.
     final class Run<P: BlockProgram>: Sendable {
-        struct Slot: Sendable {
-            var reads: [ReadRecord] = []
-            var keys: [MVKey] = []
-            var result: TxResult<P.Runner.Output>?
-        }
-
         let program: P
         let base: SharedBase
         let memory: MVMemory
         let scheduler: Scheduler
-        let slots: LockedArray<Slot>
+        /// Per transaction: its last incarnation's reads and written locations (kept between
+        /// blocks, `BlockSTMWorkspace`) and its result (moved out by `settle`).
+        let workspace: BlockSTMWorkspace
+        let records: LockedArray<BlockSTMWorkspace.TxRecord>
+        let results: OrderedSlots<TxResult<P.Runner.Output>?>
         let queueOfWorker: [Int]
         let stats = Locked(ExecutionStats())
         let failure = Locked<ExecutionInterrupt?>(nil)
@@ -92,14 +95,17 @@ enum BlockSTMExecutor {
         let conflicts = PaddedAtomic(0)
         let contentionHalt = Atomic<Bool>(false)
 
-        init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?) {
+        init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?,
+             workspace: BlockSTMWorkspace) {
             let n = program.transactionCount
             self.program = program
             self.base = base
             self.contention = contention
-            self.memory = MVMemory(shardCount: n >= 4096 ? 1024 : 256)
+            self.memory = workspace.memory
+            self.records = workspace.records
+            self.workspace = workspace
             self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead)
-            self.slots = LockedArray(repeating: Slot(), count: n)
+            self.results = OrderedSlots(repeating: nil, count: n)
             self.queueOfWorker = queueOfWorker
         }
 
@@ -108,6 +114,8 @@ enum BlockSTMExecutor {
             let queue = queueOfWorker[worker]
             let runner = program.makeRunner()
             let view = VersionedView(memory: memory, base: base.view)
+            let readArena = workspace.readArenas[worker], keyArena = workspace.keyArenas[worker]
+            var keys: [MVKey] = []
             var local = ExecutionStats()
             var task: SchedulerTask? = nil
             var idle = 0
@@ -120,7 +128,8 @@ enum BlockSTMExecutor {
                 idle = 0
                 switch current {
                 case .execute(let tx, let incarnation):
-                    task = execute(tx, incarnation: incarnation, runner: runner, view: view, stats: &local)
+                    task = execute(tx, incarnation: incarnation, runner: runner, view: view, keys: &keys,
+                                   arenas: (readArena, keyArena), stats: &local)
                 case .validate(let tx, let incarnation):
                     task = validate(tx, incarnation: incarnation, queue: queue, stats: &local)
                 }
@@ -135,6 +144,7 @@ enum BlockSTMExecutor {
         }
 
         private func execute(_ tx: Int, incarnation: Int, runner: P.Runner, view: VersionedView,
+                             keys: inout [MVKey], arenas: (reads: RecordArena<ReadRecord>, keys: RecordArena<MVKey>),
                              stats: inout ExecutionStats) -> SchedulerTask? {
             while true {
                 stats.executions += 1
@@ -163,21 +173,20 @@ enum BlockSTMExecutor {
                 }
                 let writes: WriteSet
                 if case .included(_, _, let w) = result { writes = w } else { writes = WriteSet() }
-                let previous = slots.withLock(tx) { $0.keys }
-                let (keys, wroteNew) = memory.record(tx: tx, incarnation: incarnation, writes: writes, previous: previous, base: base.view)
-                let reads = view.reads
-                slots.withLock(tx) { slot in
-                    slot.keys = keys
-                    slot.reads = reads
-                    slot.result = result
-                }
+                // A first incarnation has no previous locations (the workspace cleared them).
+                let wroteNew = memory.record(tx: tx, incarnation: incarnation, writes: writes,
+                                             previous: incarnation == 0 ? BlockSTMWorkspace.TxRecord().keys : records.withLock(tx) { $0.keys },
+                                             base: base.view, keys: &keys)
+                let record = BlockSTMWorkspace.TxRecord(reads: arenas.reads.store(view.reads), keys: arenas.keys.store(keys))
+                records.withLock(tx) { $0 = record }
+                results.set(tx, result)
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
             }
         }
 
         private func validate(_ tx: Int, incarnation: Int, queue: Int, stats: inout ExecutionStats) -> SchedulerTask? {
             stats.validations += 1
-            let reads = slots.withLock(tx) { $0.reads }
+            let reads = records.withLock(tx) { $0.reads }
             let valid = VersionedView.validate(reads, tx: tx, memory: memory, base: base.view)
             var aborted = false
             if !valid {
@@ -186,7 +195,7 @@ enum BlockSTMExecutor {
                 if aborted {
                     stats.aborts += 1
                     conflicts.value.add(1, ordering: .relaxed)
-                    memory.markEstimates(tx: tx, keys: slots.withLock(tx) { $0.keys })
+                    memory.markEstimates(tx: tx, keys: records.withLock(tx) { $0.keys })
                 }
             }
             return scheduler.finishValidation(tx, aborted: aborted, queue: queue)
@@ -199,7 +208,7 @@ enum BlockSTMExecutor {
         func validPrefix() -> Int {
             for i in 0..<program.transactionCount {
                 guard scheduler.status(i).status == .executed else { return i }
-                let reads = slots.withLock(i) { $0.reads }
+                let reads = records.withLock(i) { $0.reads }
                 guard VersionedView.validate(reads, tx: i, memory: memory, base: base.view) else { return i }
             }
             return program.transactionCount
@@ -220,7 +229,7 @@ enum BlockSTMExecutor {
                     try reexecute(from: index, into: &outcome)
                     return outcome
                 }
-                guard let result = slots.withLock(index, { $0.result }) else {
+                guard let result = results.take(index, leaving: nil) else {
                     preconditionFailure("Block-STM finished without a result for transaction \(index)")
                 }
                 let gasLimit = program.gasLimit(index)
@@ -235,7 +244,9 @@ enum BlockSTMExecutor {
                     try reexecute(from: index, into: &outcome)
                     return outcome
                 }
-                switch result {
+                // Consumed: moving the payload out instead of copying it saves a retain and a
+                // release of every array in it (cold cache lines, written by other workers).
+                switch consume result {
                 case .rejected(let reason):
                     outcome.rejected.append(Rejection(index: index, reason: reason))
                 case .included(let output, let gasUsed, let writeSet):

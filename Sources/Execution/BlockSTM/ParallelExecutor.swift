@@ -40,6 +40,8 @@ public final class ParallelExecutor: Sendable {
     let pool: WorkerPool
     /// When a parallel run gives up on a contended block (nil: never).
     let contention: ContentionPolicy?
+    /// Block-STM's per-block structures, kept between blocks (`BlockSTMWorkspace`).
+    private let workspaces = Locked<[BlockSTMWorkspace]>([])
 
     public convenience init(threads: Int, shardCount: Int = 16, sequentialThreshold: Int = 8) throws(ParallelExecutorError) {
         try self.init(threads: threads, shardCount: shardCount, sequentialThreshold: sequentialThreshold, contention: .default)
@@ -73,13 +75,17 @@ public final class ParallelExecutor: Sendable {
                 outcome.stats.sequentialFallback = "\(program.transactionCount) transactions, below the parallel threshold of \(sequentialThreshold)"
                 return outcome
             }
+            let workspace = workspaces.withLock { $0.popLast() } ?? BlockSTMWorkspace()
+            defer { workspaces.withLock { $0.append(workspace) } }
             if strategy == .blockstm {
                 let n = program.transactionCount
                 return try BlockSTMExecutor.execute(program, base: base, pool: pool,
                                                     queues: [(0..<n).map { Int32($0) }],
-                                                    queueOfWorker: [Int](repeating: 0, count: pool.count), contention: contention)
+                                                    queueOfWorker: [Int](repeating: 0, count: pool.count), contention: contention,
+                                                    workspace: workspace)
             }
-            return try ShardAffineExecutor.execute(program, base: base, pool: pool, shardCount: shardCount, contention: contention)
+            return try ShardAffineExecutor.execute(program, base: base, pool: pool, shardCount: shardCount, contention: contention,
+                                                   workspace: workspace)
         }
     }
 }

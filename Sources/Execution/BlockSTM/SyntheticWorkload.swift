@@ -44,6 +44,7 @@ struct SyntheticProgram: BlockProgram {
     var work: Int = 0
 
     var transactionCount: Int { txs.count }
+    var beneficiary: Address { coinbase }
     func gasLimit(_ index: Int) -> UInt64 { txs[index].gasLimit }
     func sender(_ index: Int) -> Address { txs[index].from }
     func makeRunner() -> SyntheticRunner { SyntheticRunner(program: self) }

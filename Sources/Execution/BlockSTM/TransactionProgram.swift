@@ -25,6 +25,9 @@ protocol BlockProgram: Sendable {
     associatedtype Runner: TransactionRunner
     var transactionCount: Int { get }
     var blockGasLimit: UInt64 { get }
+    /// The account every transaction credits with its fee (the coinbase): Block-STM keeps
+    /// those credits per transaction rather than as versions (`Fee`).
+    var beneficiary: Address { get }
     func gasLimit(_ index: Int) -> UInt64
     func sender(_ index: Int) -> Address
     func makeRunner() -> Runner
@@ -76,7 +79,8 @@ enum GenericSequential {
     static func execute<P: BlockProgram>(_ program: P, base: any StateView) throws(ExecutionInterrupt) -> BlockOutcome {
         var outcome = BlockOutcome()
         let clock = ContinuousClock.now
-        try run(program, from: 0, overlay: OverlayState(base: base), runner: program.makeRunner(), into: &outcome)
+        try run(program, from: 0, overlay: OverlayState(base: base, expectedAccounts: 2 * program.transactionCount + 2),
+                runner: program.makeRunner(), into: &outcome)
         outcome.stats.executionNanoseconds = nanoseconds(since: clock)
         return outcome
     }
@@ -97,6 +101,7 @@ struct EVMProgram: BlockProgram {
 
     var transactionCount: Int { block.transactions.count }
     var blockGasLimit: UInt64 { block.env.gasLimit }
+    var beneficiary: Address { block.env.coinbase }
     func gasLimit(_ index: Int) -> UInt64 { block.transactions[index].gasLimit }
     func sender(_ index: Int) -> Address { block.transactions[index].from }
     func makeRunner() -> EVMRunner { EVMRunner(block: block) }
@@ -119,7 +124,12 @@ final class EVMRunner: TransactionRunner {
     func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<TransactionResult> {
         switch try executor.execute(block.transactions[index], view: view) {
         case .rejected(let reason): return .rejected(reason: reason)
-        case .included(let r): return .included(r, gasUsed: r.gasUsed, writeSet: r.writeSet)
+        case .included(var r):
+            // One reference to the write set, not two: settling releases what it does not keep,
+            // and each release touches a cache line another worker wrote.
+            let writeSet = r.writeSet
+            r.writeSet = WriteSet()
+            return .included(r, gasUsed: r.gasUsed, writeSet: writeSet)
         }
     }
 }

@@ -45,11 +45,13 @@ enum ShardAffineExecutor {
     }
 
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool, shardCount: Int,
-                                         contention: ContentionPolicy? = .default) throws(ExecutionInterrupt) -> BlockOutcome {
+                                         contention: ContentionPolicy? = .default,
+                                         workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
         let queues = queues(program, workers: pool.count, shardCount: shardCount)
         return try BlockSTMExecutor.execute(program, base: base, pool: pool, queues: queues,
                                             queueOfWorker: Array(0..<pool.count),
-                                            lookahead: lookahead(workers: pool.count), contention: contention)
+                                            lookahead: lookahead(workers: pool.count), contention: contention,
+                                            workspace: workspace)
     }
 
     /// How far a worker may run ahead of the slowest one (transaction indices).

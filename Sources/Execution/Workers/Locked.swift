@@ -44,37 +44,96 @@ final class Locked<Value>: @unchecked Sendable {
     }
 }
 
-/// `count` values, each behind its own `pthread_mutex_t`, in two flat allocations: per-
+/// `count` values, each behind its own `pthread_mutex_t`, in one flat allocation: per-
 /// transaction state of a 10,000-transaction block without 10,000 lock objects to allocate
 /// and free for every block.
+///
+/// Each element's mutex and value are adjacent (one cache miss reaches both); with
+/// `cacheLinePadded` every element starts on its own 64-byte line, for elements that
+/// different workers lock at the same time (the shards of the multi-version memory).
 final class LockedArray<Value>: @unchecked Sendable {
     let count: Int
-    private let mutexes: UnsafeMutablePointer<pthread_mutex_t>
-    private let values: UnsafeMutablePointer<Value>
+    private let base: UnsafeMutableRawPointer
+    private let stride: Int
+    private let valueOffset: Int
 
-    init(repeating value: Value, count: Int) {
+    init(repeating value: Value, count: Int, cacheLinePadded: Bool = false) {
         self.count = count
-        mutexes = .allocate(capacity: max(1, count))
-        values = .allocate(capacity: max(1, count))
+        let mutexSize = MemoryLayout<pthread_mutex_t>.size
+        let align = max(MemoryLayout<Value>.alignment, MemoryLayout<pthread_mutex_t>.alignment)
+        valueOffset = (mutexSize + MemoryLayout<Value>.alignment - 1) / MemoryLayout<Value>.alignment * MemoryLayout<Value>.alignment
+        var stride = valueOffset + max(MemoryLayout<Value>.size, 1)
+        let unit = cacheLinePadded ? 64 : align
+        stride = (stride + unit - 1) / unit * unit
+        self.stride = stride
+        base = .allocate(byteCount: stride * max(1, count), alignment: max(align, cacheLinePadded ? 64 : 1))
         for i in 0..<count {
-            (mutexes + i).initialize(to: pthread_mutex_t())
-            pthread_mutex_init(mutexes + i, nil)
+            let m = (base + i * stride).bindMemory(to: pthread_mutex_t.self, capacity: 1)
+            m.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(m, nil)
+            (base + i * stride + valueOffset).bindMemory(to: Value.self, capacity: 1).initialize(to: value)
         }
-        values.initialize(repeating: value, count: count)
     }
 
     deinit {
-        for i in 0..<count { pthread_mutex_destroy(mutexes + i) }
-        values.deinitialize(count: count)
-        values.deallocate()
-        mutexes.deallocate()
+        for i in 0..<count {
+            pthread_mutex_destroy(mutex(i))
+            value(i).deinitialize(count: 1)
+        }
+        base.deallocate()
+    }
+
+    @inline(__always)
+    private func mutex(_ i: Int) -> UnsafeMutablePointer<pthread_mutex_t> {
+        (base + i * stride).assumingMemoryBound(to: pthread_mutex_t.self)
+    }
+
+    @inline(__always)
+    private func value(_ i: Int) -> UnsafeMutablePointer<Value> {
+        (base + i * stride + valueOffset).assumingMemoryBound(to: Value.self)
     }
 
     @inline(__always)
     func withLock<R, E: Error>(_ index: Int, _ body: (inout Value) throws(E) -> R) throws(E) -> R {
         precondition(index >= 0 && index < count)
-        pthread_mutex_lock(mutexes + index)
-        defer { pthread_mutex_unlock(mutexes + index) }
-        return try body(&values[index])
+        let m = mutex(index)
+        pthread_mutex_lock(m)
+        defer { pthread_mutex_unlock(m) }
+        return try body(&value(index).pointee)
+    }
+}
+
+/// `count` values without locks, for per-transaction slots whose accesses the scheduler
+/// already orders: a transaction's result is written only by the worker running its current
+/// incarnation (the scheduler's per-transaction mutex orders successive incarnations) and read
+/// only after the pool has finished. A lock per access would add nothing but its cost.
+final class OrderedSlots<Value>: @unchecked Sendable {
+    let count: Int
+    private let values: UnsafeMutablePointer<Value>
+
+    init(repeating value: Value, count: Int) {
+        self.count = count
+        values = .allocate(capacity: max(1, count))
+        values.initialize(repeating: value, count: count)
+    }
+
+    deinit {
+        values.deinitialize(count: count)
+        values.deallocate()
+    }
+
+    @inline(__always)
+    func set(_ index: Int, _ value: consuming Value) {
+        precondition(index >= 0 && index < count)
+        values[index] = value
+    }
+
+    /// Moves the value out, leaving `empty`.
+    @inline(__always)
+    func take(_ index: Int, leaving empty: Value) -> Value {
+        precondition(index >= 0 && index < count)
+        let value = (values + index).move()
+        (values + index).initialize(to: empty)
+        return value
     }
 }

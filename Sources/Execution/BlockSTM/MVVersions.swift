@@ -1,0 +1,83 @@
+/// The versions of one location, sorted by transaction index, with the first one stored inline.
+///
+/// Why not a plain `[MVEntry]`: at low contention almost every location is written by one
+/// transaction of the block, and an array per location was one heap allocation per write
+/// (and one free when the block's memory is dropped) — in profiles the largest single cost
+/// Block-STM added over sequential execution. Here a single version lives in the dictionary's
+/// own storage; only a location written by several transactions allocates `rest`.
+struct MVVersions {
+    private var head: MVEntry
+    private var rest: [MVEntry]
+    private(set) var count: Int
+
+    /// No version yet.
+    init() {
+        head = MVEntry(tx: -1, incarnation: 0, isEstimate: false, value: .cleared)
+        rest = []
+        count = 0
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> MVEntry {
+        get { i == 0 ? head : rest[i - 1] }
+        set { if i == 0 { head = newValue } else { rest[i - 1] = newValue } }
+    }
+
+    /// Index of the first version whose transaction is `>= tx`.
+    @inline(__always)
+    func lowerBound(_ tx: Int32) -> Int {
+        // Versions usually arrive in block order: check the end first.
+        if count == 0 || self[count - 1].tx < tx { return count }
+        if head.tx >= tx { return 0 }
+        var lo = 1, hi = count - 1
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if rest[mid - 1].tx < tx { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Writes `entry`, replacing the version of the same transaction if there is one.
+    /// Returns whether the location had no version before.
+    @discardableResult
+    mutating func upsert(_ entry: MVEntry) -> Bool {
+        let created = count == 0
+        let i = lowerBound(entry.tx)
+        if i < count && self[i].tx == entry.tx { self[i] = entry; return false }
+        if count == 0 {
+            head = entry
+        } else if i == 0 {
+            rest.insert(head, at: 0)
+            head = entry
+        } else {
+            rest.insert(entry, at: i - 1)
+        }
+        count += 1
+        return created
+    }
+
+    /// Removes the version of transaction `tx`, if any.
+    mutating func remove(tx: Int32) {
+        let i = lowerBound(tx)
+        guard i < count && self[i].tx == tx else { return }
+        if i == 0 {
+            if !rest.isEmpty { head = rest.removeFirst() }
+        } else {
+            rest.remove(at: i - 1)
+        }
+        count -= 1
+    }
+
+    /// Marks the version of transaction `tx` as an ESTIMATE, if there is one.
+    mutating func markEstimate(tx: Int32) {
+        let i = lowerBound(tx)
+        if i < count && self[i].tx == tx { self[i].isEstimate = true }
+    }
+
+    /// The highest version below `tx`, if any.
+    @inline(__always)
+    func latest(before tx: Int32) -> MVEntry? {
+        let i = lowerBound(tx)
+        return i > 0 ? self[i - 1] : nil
+    }
+}

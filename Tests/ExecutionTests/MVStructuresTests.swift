@@ -1,0 +1,110 @@
+import Testing
+import Primitives
+import StateAccess
+@testable import Execution
+
+/// The pieces under the multi-version memory: the per-location version list, the per-shard
+/// table, the per-transaction beneficiary fees, and reuse between blocks.
+@Suite struct MVStructuresTests {
+    let empty = InMemoryState()
+    let a = Address(low: 0xA)
+    let coinbase = Address(low: 0xC0)
+
+    func entry(_ tx: Int32, _ v: UInt64) -> MVEntry {
+        MVEntry(tx: tx, incarnation: 0, isEstimate: false, value: .storage(U256(v)))
+    }
+
+    func writes(_ pairs: [(Address, AccountWrite)]) -> WriteSet {
+        WriteSet(accounts: Dictionary(uniqueKeysWithValues: pairs))
+    }
+
+    @Test func versionListStaysSortedThroughOutOfOrderInsertsAndRemovals() {
+        var v = MVVersions()
+        let created = [v.upsert(entry(5, 50)),
+                       v.upsert(entry(2, 20)),   // before the inline head
+                       v.upsert(entry(9, 90)),
+                       v.upsert(entry(7, 70)),
+                       v.upsert(entry(7, 71))]   // same transaction: replaced
+        #expect(created == [true, false, false, false, false])
+        #expect((0..<v.count).map { v[$0].tx } == [2, 5, 7, 9])
+        #expect(v.latest(before: 7)?.tx == 5)
+        #expect(v.latest(before: 2) == nil)
+        #expect(v.latest(before: 100)?.value == .storage(U256(90)))
+        v.remove(tx: 2)                     // the head
+        v.remove(tx: 8)                     // absent: nothing
+        #expect((0..<v.count).map { v[$0].tx } == [5, 7, 9])
+        v.markEstimate(tx: 7)
+        #expect(v[1].isEstimate && !v[0].isEstimate)
+        for t: Int32 in [5, 7, 9] { v.remove(tx: t) }
+        #expect(v.count == 0 && v.latest(before: 100) == nil)
+        let again = v.upsert(entry(3, 30))
+        #expect(again)                      // empty again: "created"
+    }
+
+    @Test func tableGrowsAndFindsEveryKeyAndEmptiesForReuse() {
+        var t = MVTable(capacity: 2)
+        var keys: [MVKey] = []
+        for i in 0..<5_000 {
+            let n = UInt64(i)
+            keys.append(i % 2 == 0 ? MVKey.account(Address(low: UInt32(i))) : MVKey.storage(Address(low: 7), U256(n)))
+        }
+        for (i, k) in keys.enumerated() {
+            let e = entry(Int32(i), UInt64(i))
+            t.update(k, hash: k.mixedHash) { (v: inout MVVersions) -> Void in v.upsert(e) }
+        }
+        #expect(t.count == keys.count)
+        for (i, k) in keys.enumerated() {
+            let found: Int32? = t.versions(k, hash: k.mixedHash)?.latest(before: Int32.max)?.tx
+            #expect(found == Int32(i))
+        }
+        #expect(t.versions(.storageClear(Address(low: 7)), hash: MVKey.storageClear(Address(low: 7)).mixedHash) == nil)
+        t.removeAll()
+        #expect(t.count == 0)
+        #expect(t.versions(keys[10], hash: keys[10].mixedHash) == nil)
+        let e = entry(1, 1)
+        t.update(keys[10], hash: keys[10].mixedHash) { (v: inout MVVersions) -> Void in v.upsert(e) }
+        #expect(t.count == 1)
+    }
+
+    @Test func beneficiaryFeesAreSummedPerTransactionAndBlockOnEstimates() {
+        let m = MVMemory(shardCount: 4, transactionCount: 6, beneficiary: coinbase)
+        let fee = { (v: UInt64) in self.writes([(self.coinbase, AccountWrite(balanceDelta: U256(v)))]) }
+        var keys: [MVKey] = []
+        #expect(m.record(tx: 0, incarnation: 0, writes: fee(3), previous: [], base: empty, keys: &keys))
+        #expect(keys.isEmpty)              // a fee is not a version of the coinbase account
+        _ = m.record(tx: 2, incarnation: 0, writes: fee(4), previous: [], base: empty, keys: &keys)
+        // Transaction 1 has not run: optimistically no fee.
+        #expect(m.readAccount(coinbase, tx: 3) == .base(delta: U256(7)))
+        #expect(m.readAccount(coinbase, tx: 1) == .base(delta: U256(3)))
+        #expect(m.readAccount(coinbase, tx: 0) == .base(delta: nil))
+        // A full value of the coinbase (tx 3 read it) hides the fees below it.
+        _ = m.record(tx: 3, incarnation: 0, writes: writes([(coinbase, AccountWrite(info: AccountInfo(balance: U256(100))))]),
+                     previous: [], base: empty, keys: &keys)
+        _ = m.record(tx: 4, incarnation: 0, writes: fee(1), previous: [], base: empty, keys: &keys)
+        #expect(m.readAccount(coinbase, tx: 5) == .value(AccountInfo(balance: U256(101))))
+        // An aborted fee payer blocks readers above it until it runs again.
+        m.markEstimates(tx: 4, keys: [])
+        #expect(m.readAccount(coinbase, tx: 5) == .blocked(4))
+        #expect(!m.record(tx: 4, incarnation: 1, writes: fee(2), previous: [], base: empty, keys: &keys))
+        #expect(m.readAccount(coinbase, tx: 5) == .value(AccountInfo(balance: U256(102))))
+        // A re-execution that newly pays a fee is a new location (later readers revalidate).
+        #expect(m.record(tx: 1, incarnation: 0, writes: WriteSet(), previous: [], base: empty, keys: &keys) == false)
+        #expect(m.record(tx: 1, incarnation: 1, writes: fee(5), previous: [], base: empty, keys: &keys))
+        #expect(m.readAccount(coinbase, tx: 3) == .base(delta: U256(12)))
+    }
+
+    @Test func aResetMemoryForgetsTheLastBlock() {
+        let m = MVMemory(shardCount: 4, expectedLocations: 16, transactionCount: 3, beneficiary: coinbase)
+        var keys: [MVKey] = []
+        _ = m.record(tx: 0, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(9)])),
+                                                           (coinbase, AccountWrite(balanceDelta: U256(1)))]),
+                     previous: [], base: empty, keys: &keys)
+        #expect(m.readStorage(a, slot: .one, tx: 1) == .found(U256(9)))
+        m.prepare(transactionCount: 2, beneficiary: coinbase)
+        m.clear(part: 0, of: 2)
+        m.clear(part: 1, of: 2)
+        #expect(m.readStorage(a, slot: .one, tx: 1) == .base)
+        #expect(m.hasStorage(a, tx: 1) == .base)
+        #expect(m.readAccount(coinbase, tx: 1) == .base(delta: nil))
+    }
+}
