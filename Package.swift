@@ -5,6 +5,14 @@
 //   Workloads → Blocks → Execution (EVM through a StateAccess view) → write sets → Ledger shards → Trie roots.
 import PackageDescription
 
+/// Release builds of the execution hot path skip Swift's dynamic exclusivity checks: every
+/// access to a mutable class property (the executor's account entries, the block overlay's
+/// tables) otherwise goes through `swift_beginAccess`/`swift_endAccess`, about a sixth of the
+/// instructions of a plain transfer. The checks only ever catch same-thread overlapping
+/// accesses, which debug builds (and `swift test`) still check; thread safety is unaffected.
+/// Allowed for this package as root and as a local (path) dependency, as `Benchmarks/` uses it.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "ParallelLedger",
     platforms: [.macOS(.v15)],
@@ -35,9 +43,9 @@ let package = Package(
         // Accounts partitioned into shards by keccak(address), per-shard roots merged into the state root.
         .target(name: "Ledger", dependencies: ["Primitives", "Trie", "StateAccess", "Blocks"]),
         // The Cancun EVM: interpreter, gas, precompiles, transaction processing.
-        .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"]),
+        .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"], swiftSettings: hotPath),
         // Block executors: sequential (and later parallel strategies).
-        .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie"]),
+        .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie"], swiftSettings: hotPath),
         // Sweeps across strategies, thread and shard counts: measurements, CSV, plots.
         .target(name: "Bench", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "Execution", "Workloads", "Allocator"]),
         // ethereum/tests state-test runner.

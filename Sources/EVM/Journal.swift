@@ -129,8 +129,6 @@ struct TxState {
     var accessListSlots: Set<SlotKey> = []
     var transient: [SlotKey: U256] = [:]
     var journal = JournalBuffer()
-    /// Entries of finished transactions, ready for reuse.
-    var pool: [AccountEntry] = []
     var logs: [Log] = []
     var refund: Int64 = 0
     /// Checkpoints taken and not yet committed or reverted. With none open nothing can be
@@ -139,7 +137,6 @@ struct TxState {
     var openCheckpoints = 0
 
     mutating func reset() {
-        pool.append(contentsOf: accounts.entries)
         accounts.removeAll()
         warmAccounts.removeAll()
         if !accessListSlots.isEmpty { accessListSlots.removeAll(keepingCapacity: true) }
@@ -164,15 +161,7 @@ extension TransactionExecutor {
     func loadAccount(_ address: Address) throws(Halt) -> AccountEntry {
         let info: AccountInfo?
         do { info = try view.account(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
-        let e: AccountEntry
-        if let reused = tx.pool.popLast() {
-            reused.reuse(address: address, info: info)
-            e = reused
-        } else {
-            e = AccountEntry(address: address, info: info)
-        }
-        tx.accounts.insert(e)
-        return e
+        return tx.accounts.load(address, info: info)
     }
 
     static func interrupt(_ error: StateViewError) -> ExecutionInterrupt {
@@ -193,6 +182,16 @@ extension TransactionExecutor {
     @inline(never)
     func loadCode(hash: Bytes32) -> AnalyzedCode {
         if hash == AccountInfo.emptyCodeHash { return AnalyzedCode.empty }
+        // A block of calls to one contract asks for the same code every transaction: four word
+        // compares instead of hashing the code hash.
+        if hash == host.lastCodeHash, let c = host.lastCode { return c }
+        let c = cachedCode(hash: hash)
+        host.lastCodeHash = hash
+        host.lastCode = c
+        return c
+    }
+
+    private func cachedCode(hash: Bytes32) -> AnalyzedCode {
         if let c = codeCache[hash] { return c }
         let c = AnalyzedCode(view.code(hash: hash))
         if codeCache.count >= 16384 { codeCache.removeAll(keepingCapacity: true) }

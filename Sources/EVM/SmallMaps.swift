@@ -1,35 +1,59 @@
 import Primitives
+import StateAccess
 
 /// The accounts a transaction has loaded. Most transactions touch a handful, so lookups scan a
 /// small array (three word compares per entry, no hashing); past `threshold` entries a
 /// dictionary index takes over.
+///
+/// The entry objects outlive the transaction: `removeAll` only resets the live count, and the
+/// next transaction's loads reinitialise the same objects in place (no allocation, no moving
+/// references to a pool and back).
 struct AccountMap {
-    private(set) var entries: [AccountEntry] = []
+    /// `entries[0..<count]` are this transaction's accounts; the rest are spare.
+    private var entries: [AccountEntry] = []
+    private(set) var count = 0
     private var index: [Address: AccountEntry]? = nil
     static let threshold = 12
-
-    var count: Int { entries.count }
 
     @inline(__always)
     subscript(address: Address) -> AccountEntry? {
         if let idx = index { return idx[address] }
-        for e in entries where e.address == address { return e }
+        var i = 0
+        while i < count {
+            let e = entries[i]
+            if e.address == address { return e }
+            i &+= 1
+        }
         return nil
     }
 
-    mutating func insert(_ e: AccountEntry) {
-        entries.append(e)
+    /// The `i`-th loaded account, in load order.
+    @inline(__always)
+    subscript(at i: Int) -> AccountEntry { entries[i] }
+
+    /// Adds `address` (not present yet) with the view's answer, reusing a spare entry.
+    mutating func load(_ address: Address, info: AccountInfo?) -> AccountEntry {
+        let e: AccountEntry
+        if count < entries.count {
+            e = entries[count]
+            e.reuse(address: address, info: info)
+        } else {
+            e = AccountEntry(address: address, info: info)
+            entries.append(e)
+        }
+        count &+= 1
         if index != nil {
-            index![e.address] = e
-        } else if entries.count > AccountMap.threshold {
-            var idx = [Address: AccountEntry](minimumCapacity: entries.count * 2)
-            for x in entries { idx[x.address] = x }
+            index![address] = e
+        } else if count > AccountMap.threshold {
+            var idx = [Address: AccountEntry](minimumCapacity: count * 2)
+            for j in 0..<count { idx[entries[j].address] = entries[j] }
             index = idx
         }
+        return e
     }
 
     mutating func removeAll() {
-        entries.removeAll(keepingCapacity: true)
+        count = 0
         index = nil
     }
 }

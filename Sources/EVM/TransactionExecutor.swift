@@ -15,6 +15,9 @@ private final class NoState: StateView, @unchecked Sendable {
 struct HostState {
     var view: any StateView
     var codeCache: [Bytes32: AnalyzedCode] = [:]
+    /// The code most recently served by `loadCode` (also in `codeCache`).
+    var lastCodeHash: Bytes32 = AccountInfo.emptyCodeHash
+    var lastCode: AnalyzedCode? = nil
     var stacks: [UnsafeMutablePointer<U256>] = []
     var memories: [Memory] = []
     var origin: Address = .zero
@@ -321,7 +324,8 @@ public final class TransactionExecutor: @unchecked Sendable {
     /// The net effect of the transaction, account by account.
     private func buildWriteSet() -> WriteSet {
         var ws = WriteSet(accounts: Dictionary(minimumCapacity: tx.accounts.count + 1))
-        for e in tx.accounts.entries {
+        for i in 0..<tx.accounts.count {
+            let e = tx.accounts[at: i]
             let address = e.address
             let delete = e.destructed || (e.touched && e.existsAndIsEmpty)
             if delete {
@@ -343,8 +347,13 @@ public final class TransactionExecutor: @unchecked Sendable {
                 w.code = code
                 changed = true
             }
-            for s in e.storage.slots where s.current != s.original {
-                w.storage[s.key] = s.current
+            // Sized up front: growing from empty reallocates (and looks up the storage type's
+            // metadata) once per doubling.
+            var dirty = 0
+            for s in e.storage.slots where s.current != s.original { dirty += 1 }
+            if dirty > 0 {
+                w.storage = Dictionary(minimumCapacity: dirty)
+                for s in e.storage.slots where s.current != s.original { w.storage[s.key] = s.current }
                 changed = true
             }
             if changed { ws.accounts[address] = w }

@@ -5,42 +5,71 @@ import StateAccess
 /// a base view (the ledger as of the block's start). The sequential executor reads through it,
 /// so transaction i sees exactly the effects of transactions 0..<i, and nothing is committed to
 /// the ledger until the block is done.
+///
+/// Layout, for speed (every read of a sequential block passes through here): accounts and
+/// storage slots live in two flat hash tables sized from the block up front, so applying a
+/// transaction's writes never rehashes and an account's layer holds no dictionary of its own
+/// (copying or growing one per write was most of `apply`'s cost). Clearing an account's
+/// storage bumps the account's `epoch`: slot entries of an older epoch are dead and read as
+/// absent, so clearing never has to find the account's slots.
 final class OverlayState: StateView {
-    private struct Entry {
-        /// nil when the account does not exist (deleted, or never existed and only deltas added).
-        var info: AccountInfo?
-        /// Whether `info` is authoritative; false = still read the base account and add `pendingDelta`.
-        var resolved: Bool
+    /// What this block did to one account.
+    struct AccountLayer {
+        /// The account's fields when `resolved` and `exists`.
+        var info: AccountInfo
+        /// Balance credits to add to the base account while not `resolved` (coinbase fees).
         var pendingDelta: U256
+        /// Whether `info`/`exists` are authoritative; false = read the base account and add `pendingDelta`.
+        var resolved: Bool
+        /// false when the account was deleted (or never existed and only deltas were added).
+        var exists: Bool
         /// The base storage is ignored (account deleted or re-created in this block).
         var storageCleared: Bool
-        var storage: [U256: U256]
+        /// Slot entries carry the epoch they were written in; only the current one is live.
+        var epoch: UInt32
+        /// Live slot entries with a non-zero value, so `hasStorage` needs no enumeration.
+        var nonZeroSlots: Int
+
+        static let untouched = AccountLayer(info: AccountInfo(), pendingDelta: .zero, resolved: false, exists: false,
+                                            storageCleared: false, epoch: 0, nonZeroSlots: 0)
+    }
+
+    /// A slot's value in this block and the epoch of its account's storage it belongs to.
+    struct SlotEntry {
+        var value: U256
+        var epoch: UInt32
     }
 
     let base: any StateView
-    // One thread uses an overlay: the dynamic exclusivity check on every access was 3% of
-    // sequential execution.
-    @exclusivity(unchecked) private var entries: [Address: Entry] = [:]
+    // One thread uses an overlay: no dynamic exclusivity checks on the tables, in debug
+    // builds too (release builds of this module have none at all, see Package.swift).
+    @exclusivity(unchecked) private var accounts: [Address: AccountLayer]
+    @exclusivity(unchecked) private var slots: [SlotLocation: SlotEntry] = [:]
     @exclusivity(unchecked) private var codes: [Bytes32: [UInt8]] = [:]
+    /// Slot-table capacity reserved on the first storage write (a block of plain transfers
+    /// never pays for it).
+    private let expectedSlots: Int
 
-    /// `expectedAccounts`: roughly how many accounts the block touches; sizing the map up front
-    /// avoids rehashing it (with every entry moved) as the block goes on.
+    /// `expectedAccounts`: roughly how many accounts the block touches (0 = grow on demand).
+    /// Both tables are sized from it, so applying writes never rehashes with every entry
+    /// moved; the slot table takes the same figure (token transfers write two slots each).
     init(base: any StateView, expectedAccounts: Int = 0) {
         self.base = base
-        entries.reserveCapacity(expectedAccounts)
+        accounts = Dictionary(minimumCapacity: expectedAccounts)
+        expectedSlots = expectedAccounts
     }
 
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
-        guard let e = entries[address] else { return try base.account(address) }
-        if e.resolved { return e.info }
+        guard let e = accounts[address] else { return try base.account(address) }
+        if e.resolved { return e.exists ? e.info : nil }
         var info = try base.account(address) ?? AccountInfo()
         info.balance = info.balance &+ e.pendingDelta
         return info
     }
 
     func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 {
-        if let e = entries[address] {
-            if let v = e.storage[slot] { return v }
+        if let e = accounts[address] {
+            if let s = slots[SlotLocation(address: address, slot: slot)], s.epoch == e.epoch { return s.value }
             if e.storageCleared { return .zero }
         }
         return try base.storage(address, slot: slot)
@@ -51,43 +80,89 @@ final class OverlayState: StateView {
     /// errs only for an account whose every base slot was zeroed in this block and that is then
     /// the target of a CREATE, which needs code or a nonce there already (a collision anyway).
     func hasStorage(_ address: Address) throws(StateViewError) -> Bool {
-        if let e = entries[address] {
-            if e.storage.values.contains(where: { !$0.isZero }) { return true }
+        if let e = accounts[address] {
+            if e.nonZeroSlots > 0 { return true }
             if e.storageCleared { return false }
         }
         return try base.hasStorage(address)
     }
 
-    func code(hash: Bytes32) -> [UInt8] { codes[hash] ?? base.code(hash: hash) }
+    func code(hash: Bytes32) -> [UInt8] { codes.isEmpty ? base.code(hash: hash) : codes[hash] ?? base.code(hash: hash) }
     func blockHash(_ number: UInt64) -> Bytes32 { base.blockHash(number) }
 
-    /// Layers one transaction's writes on top.
+    /// Layers one transaction's writes on top, in `AccountWrite`'s documented order.
     func apply(_ writes: WriteSet) {
         for (address, w) in writes.accounts {
-            // In place: a copy of the entry would copy its storage dictionary on every write,
-            // quadratic in the slots a hot contract accumulates over the block.
-            Self.apply(w, to: &entries[address, default: Entry(info: nil, resolved: false, pendingDelta: .zero, storageCleared: false, storage: [:])],
-                       codes: &codes)
+            // In place, one hash lookup: the layer is modified through the dictionary's accessor.
+            Self.apply(w, address: address, to: &accounts[address, default: .untouched],
+                       slots: &slots, reserve: expectedSlots, codes: &codes)
         }
     }
 
-    private static func apply(_ w: AccountWrite, to e: inout Entry, codes: inout [Bytes32: [UInt8]]) {
+    /// Inlined into the loop so the optimizer reads the write's fields where they lie in the
+    /// write set instead of copying each `AccountWrite` out (two retains, two releases).
+    @inline(__always)
+    private static func apply(_ w: AccountWrite, address: Address, to e: inout AccountLayer,
+                              slots: inout [SlotLocation: SlotEntry], reserve: Int, codes: inout [Bytes32: [UInt8]]) {
         if w.deleted {
-            e = Entry(info: nil, resolved: true, pendingDelta: .zero, storageCleared: true, storage: [:])
+            e = AccountLayer(info: AccountInfo(), pendingDelta: .zero, resolved: true, exists: false,
+                             storageCleared: true, epoch: e.epoch &+ 1, nonZeroSlots: 0)
+        } else if w.storageCleared {
+            e.storageCleared = true
+            e.epoch &+= 1
+            e.nonZeroSlots = 0
         }
-        if w.storageCleared { e.storageCleared = true; e.storage = [:] }
         if let info = w.info {
-            e.info = info; e.resolved = true; e.pendingDelta = .zero
+            e.info = info; e.exists = true; e.resolved = true; e.pendingDelta = .zero
         } else if !w.balanceDelta.isZero {
             if e.resolved {
-                var info = e.info ?? AccountInfo()
-                info.balance = info.balance &+ w.balanceDelta
-                e.info = info
+                if !e.exists { e.info = AccountInfo(); e.exists = true }
+                e.info.balance = e.info.balance &+ w.balanceDelta
             } else {
                 e.pendingDelta = e.pendingDelta &+ w.balanceDelta
             }
         }
-        if let code = w.code, let info = e.info { codes[info.codeHash] = code }
-        for (slot, value) in w.storage { e.storage[slot] = value }
+        if let code = w.code, e.resolved && e.exists { codes[e.info.codeHash] = code }
+        if !w.storage.isEmpty && slots.capacity < reserve { slots.reserveCapacity(reserve) }
+        for (slot, value) in w.storage {
+            let new = SlotEntry(value: value, epoch: e.epoch)
+            if let old = slots.updateValue(new, forKey: SlotLocation(address: address, slot: slot)),
+               old.epoch == e.epoch, !old.value.isZero {
+                e.nonZeroSlots -= 1
+            }
+            if !value.isZero { e.nonZeroSlots += 1 }
+        }
+    }
+}
+
+/// A storage location: the overlay's slot-table key. Hashed like `Address` (a seeded folded
+/// multiply per pair of words) rather than by `Hasher` over six words.
+struct SlotLocation: Hashable {
+    var address: Address
+    var slot: U256
+
+    @inline(__always)
+    static func == (a: SlotLocation, b: SlotLocation) -> Bool {
+        a.slot.w0 == b.slot.w0 && a.slot.w1 == b.slot.w1 && a.slot.w2 == b.slot.w2 && a.slot.w3 == b.slot.w3
+            && a.address == b.address
+    }
+
+    @inline(__always)
+    private static func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let p = a.multipliedFullWidth(by: b)
+        return p.high ^ p.low
+    }
+
+    func _rawHashValue(seed: Int) -> Int {
+        let s = UInt64(bitPattern: Int64(seed))
+        var h = address.mixedHash(seed: s)
+        h = Self.mum(h ^ slot.w0 ^ 0x2d35_8dcc_aa6c_78a5, slot.w1 ^ s ^ 0x8bb8_4b93_962e_acc9)
+        h = Self.mum(h ^ slot.w2 ^ 0x4b33_a62e_d433_d4a3, slot.w3 ^ s ^ 0x4d5a_2da5_1de1_aa47)
+        return Int(truncatingIfNeeded: h)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(address)
+        hasher.combine(slot)
     }
 }

@@ -14,8 +14,12 @@ public enum SequentialExecutor {
         let overlay = OverlayState(base: base, expectedAccounts: 2 * block.transactions.count + 2)
         let executor = TransactionExecutor(fork: block.fork, env: block.env)
         var outcome = BlockOutcome()
+        outcome.receipts.reserveCapacity(block.transactions.count)
+        outcome.writeSets.reserveCapacity(block.transactions.count)
         let start = DispatchTime.now().uptimeNanoseconds
-        for (index, tx) in block.transactions.enumerated() {
+        let transactions = block.transactions
+        for index in transactions.indices {
+            let tx = transactions[index]
             // Block-level rule: the transaction's gas limit must fit in what the block has left.
             if tx.gasLimit > block.env.gasLimit - outcome.gasUsed {
                 outcome.rejected.append(Rejection(index: index, reason: "gas limit \(tx.gasLimit) exceeds the block's remaining gas \(block.env.gasLimit - outcome.gasUsed)"))

@@ -9,16 +9,6 @@ public struct Address: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static let zero = Address(hi: 0, mid: 0, lo: 0)
 
-    /// One pre-mixed word for the hasher instead of three: every state read looks an address
-    /// up in a dictionary, and the hasher's cost grows with the words it is fed.
-    @inlinable
-    public func hash(into hasher: inout Hasher) {
-        var h = (hi ^ 0x243F_6A88_85A3_08D3) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ mid) &* 0xC2B2_AE3D_27D4_EB4F
-        h ^= UInt64(lo) &* 0x1656_67B1_9E37_79F9
-        hasher.combine(h ^ (h >> 29))
-    }
-
     /// Exactly 20 bytes; anything else is `nil`.
     @inlinable
     public init?<C: Collection>(bytes: C) where C.Element == UInt8 {
@@ -58,4 +48,48 @@ public struct Address: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     @inlinable
     public static func < (a: Address, b: Address) -> Bool { (a.hi, a.mid, a.lo) < (b.hi, b.mid, b.lo) }
+
+    @inlinable
+    public static func == (a: Address, b: Address) -> Bool { a.hi == b.hi && a.mid == b.mid && a.lo == b.lo }
+
+    // MARK: Hashing
+    //
+    // Addresses key the hottest tables of execution: the ledger's account index, the block
+    // overlay, the per-transaction write sets. `Hasher` (SipHash-1-3 over three words, seeded,
+    // then finalized) cost about as much as the rest of a plain transfer, so hashed collections
+    // get a folded-multiply hash instead (wyhash's `mum`: one 64×64→128-bit multiply per step).
+    // It takes the collection's per-instance seed in both multiplicands, so an attacker who
+    // chooses addresses (anyone can send ether to any address) cannot aim them at one bucket
+    // without knowing the process's random hashing seed. Equal addresses hash equally; the
+    // value is not stable across processes, like every Swift hash.
+
+    /// Folded 64×64→128-bit multiply: the high and low halves xor-ed.
+    @inlinable @inline(__always)
+    static func _mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let p = a.multipliedFullWidth(by: b)
+        return p.high ^ p.low
+    }
+
+    /// The address mixed into one word under `seed`.
+    @inlinable @inline(__always)
+    public func mixedHash(seed: UInt64) -> UInt64 {
+        let s2 = (seed << 32) | (seed >> 32)
+        let h = Address._mum(hi ^ seed ^ 0xa076_1d64_78bd_642f, mid ^ s2 ^ 0xe703_7ed1_a0b4_28db)
+        return Address._mum(h ^ UInt64(lo) ^ 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3 ^ seed)
+    }
+
+    /// What `Set` and `Dictionary` call: the mixed word, no `Hasher` round trip.
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int {
+        Int(truncatingIfNeeded: mixedHash(seed: UInt64(bitPattern: Int64(seed))))
+    }
+
+    /// Inside composite keys `Hasher` gets the three words themselves: an unseeded pre-mix
+    /// would let chosen addresses collide before the seeded hasher ever sees them.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(hi)
+        hasher.combine(mid)
+        hasher.combine(lo)
+    }
 }

@@ -43,8 +43,9 @@ let benchmarks: @Sendable () -> Void = {
         let block = try! WorkloadGenerator.generate(WorkloadParameters(workload: kind, txs: 10_000, accounts: 100_000, seed: 1))
         let ledger = try! ShardedLedger(genesis: block.pre, shardCount: 16)
         _ = ledger.stateRoot()
+        // CPU time next to wall time: on a shared machine it is the steadier of the two.
         Benchmark("Sequential execution, 10k \(kind.rawValue) txs (execution only)",
-                  configuration: .init(metrics: [.wallClock], maxDuration: .seconds(5), maxIterations: 20)) { benchmark in
+                  configuration: .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(5), maxIterations: 20)) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try SequentialExecutor.execute(block, base: ledger))
             }
