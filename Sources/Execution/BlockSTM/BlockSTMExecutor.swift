@@ -15,8 +15,11 @@ import EVM
 /// 2. Execution runs one incarnation of transaction `i` on the worker's own EVM through a
 ///    `VersionedView` (`VersionedView.swift`): each read resolves in the multi-version memory
 ///    (`MVMemory.swift`) to the highest version written below `i` (or the pre-block state) and
-///    is recorded in the incarnation's read set. Fee payments and lazy credits are balance
-///    deltas, summed only when an account is really read (lazy beneficiary).
+///    is recorded in the incarnation's read set. Lazy credits are balance deltas, summed only
+///    when an account is really read; fees to the coinbase are kept per transaction and summed
+///    only by a transaction that reads the coinbase (lazy beneficiary, `Fee` in MVMemory.swift).
+///    The memory and the read/write-location sets live in a `BlockSTMWorkspace` the executor
+///    keeps between blocks.
 /// 3. A read that meets an ESTIMATE of transaction `b` stops the incarnation
 ///    (`StateViewError.blocked`); the scheduler parks `i` on `b`'s dependency list and `b`'s
 ///    next execution makes `i` ready again (`Scheduler.addDependency`, `finishExecution`).
@@ -80,6 +83,7 @@ enum BlockSTMExecutor {
         let scheduler: Scheduler
         /// Per transaction: its last incarnation's reads and written locations (kept between
         /// blocks, `BlockSTMWorkspace`) and its result (moved out by `settle`).
+        let workspace: BlockSTMWorkspace
         let records: LockedArray<BlockSTMWorkspace.TxRecord>
         let results: OrderedSlots<TxResult<P.Runner.Output>?>
         let queueOfWorker: [Int]
@@ -99,6 +103,7 @@ enum BlockSTMExecutor {
             self.contention = contention
             self.memory = workspace.memory
             self.records = workspace.records
+            self.workspace = workspace
             self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead)
             self.results = OrderedSlots(repeating: nil, count: n)
             self.queueOfWorker = queueOfWorker
@@ -109,6 +114,7 @@ enum BlockSTMExecutor {
             let queue = queueOfWorker[worker]
             let runner = program.makeRunner()
             let view = VersionedView(memory: memory, base: base.view)
+            let readArena = workspace.readArenas[worker], keyArena = workspace.keyArenas[worker]
             var keys: [MVKey] = []
             var local = ExecutionStats()
             var task: SchedulerTask? = nil
@@ -122,7 +128,8 @@ enum BlockSTMExecutor {
                 idle = 0
                 switch current {
                 case .execute(let tx, let incarnation):
-                    task = execute(tx, incarnation: incarnation, runner: runner, view: view, keys: &keys, stats: &local)
+                    task = execute(tx, incarnation: incarnation, runner: runner, view: view, keys: &keys,
+                                   arenas: (readArena, keyArena), stats: &local)
                 case .validate(let tx, let incarnation):
                     task = validate(tx, incarnation: incarnation, queue: queue, stats: &local)
                 }
@@ -137,7 +144,8 @@ enum BlockSTMExecutor {
         }
 
         private func execute(_ tx: Int, incarnation: Int, runner: P.Runner, view: VersionedView,
-                             keys: inout [MVKey], stats: inout ExecutionStats) -> SchedulerTask? {
+                             keys: inout [MVKey], arenas: (reads: RecordArena<ReadRecord>, keys: RecordArena<MVKey>),
+                             stats: inout ExecutionStats) -> SchedulerTask? {
             while true {
                 stats.executions += 1
                 let attempt = attempts.value.add(1, ordering: .relaxed).newValue
@@ -167,15 +175,10 @@ enum BlockSTMExecutor {
                 if case .included(_, _, let w) = result { writes = w } else { writes = WriteSet() }
                 // A first incarnation has no previous locations (the workspace cleared them).
                 let wroteNew = memory.record(tx: tx, incarnation: incarnation, writes: writes,
-                                             previous: incarnation == 0 ? [] : records.withLock(tx) { $0.keys },
+                                             previous: incarnation == 0 ? BlockSTMWorkspace.TxRecord().keys : records.withLock(tx) { $0.keys },
                                              base: base.view, keys: &keys)
-                records.withLock(tx) { r in
-                    // In place: the arrays keep their capacity from earlier blocks.
-                    r.keys.removeAll(keepingCapacity: true)
-                    r.keys.append(contentsOf: keys)
-                    r.reads.removeAll(keepingCapacity: true)
-                    r.reads.append(contentsOf: view.reads)
-                }
+                let record = BlockSTMWorkspace.TxRecord(reads: arenas.reads.store(view.reads), keys: arenas.keys.store(keys))
+                records.withLock(tx) { $0 = record }
                 results.set(tx, result)
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
             }

@@ -1,7 +1,8 @@
 import Primitives
 
-/// What Block-STM keeps from one block to the next: the multi-version memory and the
-/// per-transaction read and write-location sets. Both are emptied, not freed, between blocks.
+/// What Block-STM keeps from one block to the next: the multi-version memory, the
+/// per-transaction records and the workers' arenas of read sets and write locations. All are
+/// emptied, not freed, between blocks.
 ///
 /// Why: building these afresh for every block meant allocating, page-faulting and freeing a
 /// few megabytes of hash tables and tens of thousands of small arrays per 10,000-transaction
@@ -13,13 +14,17 @@ import Primitives
 final class BlockSTMWorkspace: @unchecked Sendable {
     /// One transaction's last incarnation: what it read (for validation) and the locations it
     /// wrote (to turn into ESTIMATEs on abort and to diff against the next incarnation).
+    /// The lists live in the arenas of the worker that ran the incarnation (`RecordArena`).
     struct TxRecord {
-        var reads: [ReadRecord] = []
-        var keys: [MVKey] = []
+        var reads = UnsafeBufferPointer<ReadRecord>(start: nil, count: 0)
+        var keys = UnsafeBufferPointer<MVKey>(start: nil, count: 0)
     }
 
     private(set) var memory: MVMemory
     private(set) var records: LockedArray<TxRecord>
+    /// Per worker: where its incarnations' read sets and written locations are kept.
+    private(set) var readArenas: [RecordArena<ReadRecord>] = []
+    private(set) var keyArenas: [RecordArena<MVKey>] = []
 
     init() {
         memory = MVMemory(shardCount: 256)
@@ -38,15 +43,19 @@ final class BlockSTMWorkspace: @unchecked Sendable {
             memory.prepare(transactionCount: n, beneficiary: beneficiary)
         }
         if records.count < n { records = LockedArray(repeating: TxRecord(), count: n) }
+        while readArenas.count < pool.count {
+            readArenas.append(RecordArena())
+            keyArenas.append(RecordArena())
+        }
         let memory = self.memory, records = self.records, workers = pool.count
+        let readArenas = self.readArenas, keyArenas = self.keyArenas
         pool.run { w in
             if !fresh { memory.clear(part: w, of: workers) }
+            readArenas[w].reset()
+            keyArenas[w].reset()
             var i = w
             while i < min(n, records.count) {
-                records.withLock(i) { r in
-                    r.reads.removeAll(keepingCapacity: true)
-                    r.keys.removeAll(keepingCapacity: true)
-                }
+                records.withLock(i) { $0 = TxRecord() }
                 i += workers
             }
         }

@@ -12,6 +12,12 @@ enum MVKey: Hashable, Sendable {
     case storage(Address, U256)
     case storageClear(Address)
 
+    var address: Address {
+        switch self {
+        case .account(let a), .storageClear(let a), .storage(let a, _): return a
+        }
+    }
+
     /// One pre-mixed word instead of seven: the hasher's per-word rounds dominated lookups.
     @inline(__always)
     func hash(into hasher: inout Hasher) { hasher.combine(mixedHash) }
@@ -69,6 +75,8 @@ final class MVMemory: @unchecked Sendable {
     private let slotIndex: LockedArray<[Address: [U256]]>
     /// Set once any transaction wiped storage; until then storage reads skip the wipe lookup.
     private let anyClears = Atomic<Bool>(false)
+    /// Addresses with any version in this block (`AddressFilter`): reads of others skip the tables.
+    private let touched = AddressFilter()
     private let codes = Locked<[Bytes32: [UInt8]]>([:])
     /// The block's beneficiary and, per transaction, the fee it paid to it (see `Fee`). Only
     /// `reset` (between blocks, no worker running) changes them.
@@ -116,6 +124,7 @@ final class MVMemory: @unchecked Sendable {
             slotIndex.withLock(i) { $0.removeAll(keepingCapacity: true) }
             i += parts
         }
+        touched.clear(part: part, of: parts)
         i = part
         while i < fees.count {
             fees.withLock(i) { $0 = .none }
@@ -158,6 +167,7 @@ final class MVMemory: @unchecked Sendable {
     /// overlay exactly: a delta on a deleted account recreates it only when non-zero; any
     /// version on top of the pre-block state turns an absent account into an empty one.
     func readAccount(_ address: Address, tx: Int) -> AccountLookup {
+        if !touched.mayContain(address) && address != beneficiary { return .base(delta: nil) }
         let key = MVKey.account(address)
         var sums = DeltaSum()
         // The nearest full value below `tx` and its transaction (-1: the pre-block state).
@@ -199,6 +209,7 @@ final class MVMemory: @unchecked Sendable {
     /// account's storage was wiped by a later transaction (still below `tx`), which reads zero.
     /// A version and a wipe by the same transaction: the wipe came first.
     func readStorage(_ address: Address, slot: U256, tx: Int) -> MVLookupResult<U256> {
+        guard touched.mayContain(address) else { return .base }
         let written = latest(.storage(address, slot), before: tx)
         let clear = anyClears.load(ordering: .acquiring) ? latest(.storageClear(address), before: tx) : nil
         if let e = written, clear == nil || e.tx >= clear!.tx {
@@ -217,6 +228,7 @@ final class MVMemory: @unchecked Sendable {
     /// rule: any slot written in this block (after the last wipe) that is non-zero → true; else
     /// a wipe → false; else the pre-block answer.
     func hasStorage(_ address: Address, tx: Int) -> MVLookupResult<Bool> {
+        guard touched.mayContain(address) else { return .base }
         let slots = slotIndex.withLock(Self.mix(address) & 15) { $0[address] ?? [] }
         let clear = anyClears.load(ordering: .acquiring) ? latest(.storageClear(address), before: tx) : nil
         for slot in slots {
@@ -251,7 +263,7 @@ final class MVMemory: @unchecked Sendable {
     /// delta is a no-op in every resolution except on top of an absent pre-block account, so it
     /// is recorded only then — otherwise every call to a hot contract would add a version to
     /// its account and every read of it would walk them all.
-    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: [MVKey], base: any StateView,
+    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: some Collection<MVKey>, base: any StateView,
                 keys: inout [MVKey]) -> Bool {
         keys.removeAll(keepingCapacity: true)
         var fee = Fee.none
@@ -322,7 +334,7 @@ final class MVMemory: @unchecked Sendable {
     }
 
     /// Turns the versions of an aborted incarnation into ESTIMATE markers.
-    func markEstimates(tx: Int, keys: [MVKey]) {
+    func markEstimates(tx: Int, keys: some Sequence<MVKey>) {
         let t = Int32(tx)
         for key in keys {
             withShard(key) { map, h in
@@ -338,6 +350,7 @@ final class MVMemory: @unchecked Sendable {
     @discardableResult
     private func put(_ key: MVKey, _ value: MVValue, tx: Int, incarnation: Int) -> Bool {
         let entry = MVEntry(tx: Int32(tx), incarnation: Int32(incarnation), isEstimate: false, value: value)
+        touched.insert(key.address)
         return withShard(key) { map, h -> Bool in
             // In place (one probe, no copy of the version list). "Created" = the location has
             // no version (an emptied one counts too: the slot index may then list a slot

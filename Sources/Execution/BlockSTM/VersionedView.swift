@@ -92,7 +92,7 @@ final class VersionedView: StateView {
     /// sound because an incarnation is a deterministic function of the values it read; an
     /// ESTIMATE found on the way fails validation. A pre-block read that still resolves to the
     /// pre-block state is valid without touching the base again (the base does not change).
-    static func validate(_ reads: [ReadRecord], tx: Int, memory: MVMemory, base: any StateView) -> Bool {
+    static func validate(_ reads: some Sequence<ReadRecord>, tx: Int, memory: MVMemory, base: any StateView) -> Bool {
         for read in reads {
             switch read {
             case .account(let a, let value, let fromBase):
