@@ -103,34 +103,43 @@ final class Shard: @unchecked Sendable {
     /// Brings the storage tries and the state subtree up to date with the dirty records and
     /// hashes the subtree (caching every node's reference). Returns nothing: the ledger reads the
     /// subtree reference when it merges.
+    ///
+    /// All changes of a trie go in as one sorted batch (`MerkleTrie.update(batch:)`), which
+    /// inserts and re-hashes in a single walk instead of one walk per key plus a hashing walk.
     func updateTrie() {
+        var updates: [TrieUpdate] = []
+        updates.reserveCapacity(dirty.count)
+        var slotUpdates: [TrieUpdate] = []
         for r in dirty {
             r.dirty = false
             let key = TrieKey(r.hashedKey)
             if !r.exists {
-                trie.remove(key)
+                updates.append(TrieUpdate(key: key, value: []))
                 accounts.removeValue(forKey: r.address)
                 removed.append(r.address)
                 continue
             }
             if !r.dirtySlots.isEmpty {
+                slotUpdates.removeAll(keepingCapacity: true)
                 for slot in r.dirtySlots {
                     let slotKey = TrieKey(context.hash(word: Bytes32(slot)))
                     if let v = r.storage[slot] {
                         var enc: [UInt8] = []
                         LedgerWord.appendRLP(v, to: &enc)
                         // The trie value is rlp(rlp(value)): the RLP string holding the integer's RLP.
-                        r.storageTrie.update(slotKey, enc)
+                        slotUpdates.append(TrieUpdate(key: slotKey, value: enc))
                     } else {
-                        r.storageTrie.remove(slotKey)
+                        slotUpdates.append(TrieUpdate(key: slotKey, value: []))
                     }
                 }
+                r.storageTrie.update(batch: slotUpdates, &context)
                 r.dirtySlots = []
             }
             if r.storageChanged { r.storageRoot = r.storageTrie.rootHash(&context); r.storageChanged = false }
-            trie.update(key, r.encodedAccount())
+            updates.append(TrieUpdate(key: key, value: r.encodedAccount()))
         }
         dirty = []
+        trie.update(batch: updates, &context)
         _ = trie.rootReference(atDepth: depth, &context)
     }
 }

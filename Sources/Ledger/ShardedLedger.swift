@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Primitives
 import StateAccess
+import Synchronization
 import Trie
 
 /// Why a ledger could not be made.
@@ -88,6 +89,32 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         lastWorkerCPUSeconds = times.seconds
     }
 
+    /// Runs `body(shard)` for every shard, each worker taking the next unclaimed shard until none
+    /// is left, and waits. Used for roots: a worker that the OS deschedules (another process on
+    /// the machine) or that drew heavier shards does not hold the phase up while the other worker
+    /// idles, as a fixed shard-to-queue assignment would. Each shard still runs on one thread at a
+    /// time, and the group's wait orders this phase after the previous one.
+    func forEachShardBalanced(_ body: @escaping @Sendable (Shard) -> Void) {
+        let group = DispatchGroup()
+        let w = queues.count
+        let shards = self.shards
+        let times = WorkerTimes(count: w)
+        let cursor = ShardCursor()
+        for q in 0..<w {
+            queues[q].async(group: group) {
+                let start = WorkerTimes.threadCPUSeconds()
+                while true {
+                    let s = cursor.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if s >= shards.count { break }
+                    body(shards[s])
+                }
+                times[q] = WorkerTimes.threadCPUSeconds() - start
+            }
+        }
+        group.wait()
+        lastWorkerCPUSeconds = times.seconds
+    }
+
     /// CPU time each worker spent in the last parallel phase (apply or root). On a shared machine
     /// wall time includes waiting for a core; the slowest worker's CPU time is the phase's
     /// critical path, which is what the worker count can shorten.
@@ -149,7 +176,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     /// the shard references are then merged here.
     public func stateRoot() -> Bytes32 {
         if let r = cachedRoot { return r }
-        forEachShard { s in s.updateTrie() }
+        forEachShardBalanced { s in s.updateTrie() }
         for s in shards {
             for a in s.removed { index.removeValue(forKey: a) }
             s.removed = []
@@ -244,6 +271,11 @@ final class WorkerTimes: @unchecked Sendable {
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
+}
+
+/// The next shard a worker of `forEachShardBalanced` claims.
+final class ShardCursor: Sendable {
+    let next = Atomic<Int>(0)
 }
 
 /// A slot a worker fills with its shard's copy.

@@ -53,18 +53,23 @@ extension MerkleTrie {
             // unchanged); narrow ones, the majority, would pay 680 bytes to save a few reads.
             if cacheChildren && (!b.childRefs.isEmpty || b.childCount >= 6) {
                 if b.childRefs.isEmpty { b.childRefs = Array(repeating: .empty, count: 16); b.dirtyMask = 0xffff }
+                let kids = b.children
                 var m = b.dirtyMask
-                while m != 0 {
-                    let i = m.trailingZeroBitCount
-                    m &= m - 1
-                    b.childRefs[i] = reference(b.children[i], depth + 1, true, &context)
-                }
                 b.dirtyMask = 0
-                var payload = RLPHeader.stringLength(b.value.count, first: b.value.first ?? 0)
-                for i in 0..<16 { payload += b.childRefs[i].encodedLength }
-                context.buffer.removeAll(keepingCapacity: true)
-                RLPHeader.append(payload, base: 0xc0, to: &context.buffer)
-                for i in 0..<16 { b.childRefs[i].append(to: &context.buffer) }
+                let valueLength = RLPHeader.stringLength(b.value.count, first: b.value.first ?? 0)
+                // One uniqueness check for the whole encoding, not one per child reference.
+                b.header.childRefs.withUnsafeMutableBufferPointer { refs in
+                    while m != 0 {
+                        let i = m.trailingZeroBitCount
+                        m &= m - 1
+                        refs[i] = reference(kids[i], depth + 1, true, &context)
+                    }
+                    var payload = valueLength
+                    for i in 0..<16 { payload += refs[i].encodedLength }
+                    context.buffer.removeAll(keepingCapacity: true)
+                    RLPHeader.append(payload, base: 0xc0, to: &context.buffer)
+                    for i in 0..<16 { refs[i].append(to: &context.buffer) }
+                }
                 RLPHeader.appendString(b.value, to: &context.buffer)
                 b.ref = context.referenceFromBuffer()
                 return b.ref

@@ -71,7 +71,7 @@ public struct MerkleTrie {
         case .leaf(let l):
             if l.key == key { l.value = value; l.ref = .invalid; return node }
             let d = l.key.firstDifference(key)
-            let b = BranchNode()
+            let b = BranchNode.make()
             if l.key.count == d { b.value = l.value } else { l.ref = .invalid; b.children[l.key.nibble(d)] = node }
             if key.count == d { b.value = value } else { b.children[key.nibble(d)] = .leaf(LeafNode(key: key, value: value)) }
             return d > depth ? .ext(ExtensionNode(key: key, end: d, child: .branch(b))) : .branch(b)
@@ -83,7 +83,7 @@ public struct MerkleTrie {
                 return node
             }
             // Split the extension at d: a branch there, the old remainder below it.
-            let b = BranchNode()
+            let b = BranchNode.make()
             let en = e.key.nibble(d)
             b.children[en] = d + 1 == e.end ? e.child : node
             if key.count == d { b.value = value } else { b.children[key.nibble(d)] = .leaf(LeafNode(key: key, value: value)) }
