@@ -26,8 +26,9 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
 /// and hash its subtree concurrently (only along changed paths) and then merges the shard
 /// references into the root with at most 17 extra node encodings.
 ///
-/// Concurrency: shards run on `workers` dedicated serial queues (shard i on queue i % workers),
-/// created once per ledger. Reads (`StateView`) are plain dictionary lookups and are safe from
+/// Concurrency: shards run on `workers` dedicated serial queues, created once per ledger; in each
+/// phase every queue claims the next unprocessed shard until none is left (`forEachShard`), so
+/// a shard is worked on by one thread at a time and needs no locks. Reads (`StateView`) are plain dictionary lookups and are safe from
 /// any number of threads while no `apply` or `stateRoot` runs.
 public final class ShardedLedger: StateView, @unchecked Sendable {
     public let shardCount: Int
@@ -71,30 +72,12 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         (0..<n).map { DispatchQueue(label: "ledger.shard-worker.\($0)") }
     }
 
-    /// Runs `body(shard)` for every shard, shards spread over the worker queues, and waits.
-    func forEachShard(_ body: @escaping @Sendable (Shard) -> Void) {
-        let group = DispatchGroup()
-        let w = queues.count
-        let shards = self.shards
-        let times = WorkerTimes(count: w)
-        for q in 0..<w {
-            queues[q].async(group: group) {
-                let start = WorkerTimes.threadCPUSeconds()
-                var s = q
-                while s < shards.count { body(shards[s]); s += w }
-                times[q] = WorkerTimes.threadCPUSeconds() - start
-            }
-        }
-        group.wait()
-        lastWorkerCPUSeconds = times.seconds
-    }
-
     /// Runs `body(shard)` for every shard, each worker taking the next unclaimed shard until none
-    /// is left, and waits. Used for roots: a worker that the OS deschedules (another process on
-    /// the machine) or that drew heavier shards does not hold the phase up while the other worker
-    /// idles, as a fixed shard-to-queue assignment would. Each shard still runs on one thread at a
+    /// is left, and waits. A worker that the OS deschedules (another process on the machine) or
+    /// that drew heavier shards does not hold the phase up while the other worker idles, as a
+    /// fixed shard-to-queue assignment would. Each shard still runs on one thread at a
     /// time, and the group's wait orders this phase after the previous one.
-    func forEachShardBalanced(_ body: @escaping @Sendable (Shard) -> Void) {
+    func forEachShard(_ body: @escaping @Sendable (Shard) -> Void) {
         let group = DispatchGroup()
         let w = queues.count
         let shards = self.shards
@@ -176,7 +159,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     /// the shard references are then merged here.
     public func stateRoot() -> Bytes32 {
         if let r = cachedRoot { return r }
-        forEachShardBalanced { s in s.updateTrie() }
+        forEachShard { s in s.updateTrie() }
         for s in shards {
             for a in s.removed { index.removeValue(forKey: a) }
             s.removed = []
@@ -273,7 +256,7 @@ final class WorkerTimes: @unchecked Sendable {
     }
 }
 
-/// The next shard a worker of `forEachShardBalanced` claims.
+/// The next shard a worker of `forEachShard` claims.
 final class ShardCursor: Sendable {
     let next = Atomic<Int>(0)
 }

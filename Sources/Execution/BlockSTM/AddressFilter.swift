@@ -30,10 +30,7 @@ final class AddressFilter: @unchecked Sendable {
 
     @inline(__always)
     private static func bit(_ a: Address) -> (word: Int, mask: UInt64) {
-        var h = (a.hi ^ 0x243F_6A88_85A3_08D3) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ a.mid) &* 0xC2B2_AE3D_27D4_EB4F
-        h ^= UInt64(a.lo) &* 0x1656_67B1_9E37_79F9
-        h ^= h >> 31
+        let h = MVKey.mix(a)
         return (Int(truncatingIfNeeded: h >> 6) & (wordCount - 1), 1 << (h & 63))
     }
 

@@ -133,11 +133,6 @@ final class MVMemory: @unchecked Sendable {
     }
 
     @inline(__always)
-    private static func mix(_ a: Address) -> Int {
-        Int(truncatingIfNeeded: a.hi &* 0x9E37_79B9_7F4A_7C15 ^ a.mid ^ UInt64(a.lo) &* 0xC2B2_AE3D_27D4_EB4F)
-    }
-
-    @inline(__always)
     private func withShard<R>(_ key: MVKey, _ body: (inout MVTable, UInt64) -> R) -> R {
         let h = key.mixedHash
         return shards.withLock(Int(truncatingIfNeeded: h) & mask) { body(&$0, h) }
@@ -229,7 +224,7 @@ final class MVMemory: @unchecked Sendable {
     /// a wipe → false; else the pre-block answer.
     func hasStorage(_ address: Address, tx: Int) -> MVLookupResult<Bool> {
         guard touched.mayContain(address) else { return .base }
-        let slots = slotIndex.withLock(Self.mix(address) & 15) { $0[address] ?? [] }
+        let slots = slotIndex.withLock(Int(truncatingIfNeeded: MVKey.mix(address)) & 15) { $0[address] ?? [] }
         let clear = anyClears.load(ordering: .acquiring) ? latest(.storageClear(address), before: tx) : nil
         for slot in slots {
             guard let e = latest(.storage(address, slot), before: tx) else { continue }
@@ -302,7 +297,7 @@ final class MVMemory: @unchecked Sendable {
             for (slot, value) in w.storage {
                 let key = MVKey.storage(address, slot)
                 if put(key, .storage(value), tx: tx, incarnation: incarnation) {
-                    slotIndex.withLock(Self.mix(address) & 15) { $0[address, default: []].append(slot) }
+                    slotIndex.withLock(Int(truncatingIfNeeded: MVKey.mix(address)) & 15) { $0[address, default: []].append(slot) }
                 }
                 keys.append(key)
             }
