@@ -35,13 +35,13 @@ let package = Package(
         // U256, Address, Bytes32, hex, Keccak-256, RLP.
         .target(name: "Primitives"),
         // Merkle-Patricia trie with cached node hashes.
-        .target(name: "Trie", dependencies: ["Primitives"]),
+        .target(name: "Trie", dependencies: ["Primitives"], swiftSettings: hotPath),
         // The narrow interface between execution and state: reads by location, write sets.
         .target(name: "StateAccess", dependencies: ["Primitives"]),
         // Block, transaction, receipt and result types, and their JSON interchange format.
         .target(name: "Blocks", dependencies: ["Primitives"]),
         // Accounts partitioned into shards by keccak(address), per-shard roots merged into the state root.
-        .target(name: "Ledger", dependencies: ["Primitives", "Trie", "StateAccess", "Blocks"]),
+        .target(name: "Ledger", dependencies: ["Primitives", "Trie", "StateAccess", "Blocks"], swiftSettings: hotPath),
         // The Cancun EVM: interpreter, gas, precompiles, transaction processing.
         .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"], swiftSettings: hotPath),
         // Block executors: sequential (and later parallel strategies).

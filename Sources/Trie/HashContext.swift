@@ -31,6 +31,30 @@ public struct HashContext {
         }
     }
 
+    /// The reference of a branch with these sixteen child references and `value`.
+    ///
+    /// Why not `append(to:)` per child: a branch is re-encoded on every changed path and its
+    /// sixteen references are most of its ~530 bytes; storing them as words into a buffer grown
+    /// once costs a fraction of sixteen bounds-checked array appends.
+    @inlinable
+    mutating func branchReference(_ refs: UnsafePointer<NodeRef>, value: [UInt8]) -> NodeRef {
+        var children = 0
+        for i in 0..<16 { children += refs[i].encodedLength }
+        let payload = children + RLPHeader.stringLength(value.count, first: value.first ?? 0)
+        buffer.removeAll(keepingCapacity: true)
+        RLPHeader.append(payload, base: 0xc0, to: &buffer)
+        let start = buffer.count
+        // 32 bytes of slack: `NodeRef.write` stores whole words even for short inline references.
+        buffer.append(contentsOf: repeatElement(0, count: children + 32))
+        buffer.withUnsafeMutableBytes { raw in
+            var p = raw.baseAddress! + start
+            for i in 0..<16 { p += refs[i].write(to: p) }
+        }
+        buffer.removeLast(32)
+        RLPHeader.appendString(value, to: &buffer)
+        return referenceFromBuffer()
+    }
+
     /// Turns the RLP in `buffer` into a reference: inline under 32 bytes, else its hash.
     @inlinable
     mutating func referenceFromBuffer() -> NodeRef {

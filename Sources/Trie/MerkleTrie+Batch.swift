@@ -90,6 +90,11 @@ extension MerkleTrie {
                 e.ref = .invalid
                 e.child = insertSorted(e.child, entries, i, hi, e.end, cache, &context)
                 return node
+            case .leaf(let l) where l.key == entries[i].key:
+                // The common case of a block's writes: an existing key gets a new value.
+                l.value = entries[i].value
+                l.ref = .invalid
+                i += 1
             default:
                 // Empty, a leaf, or an extension the keys leave: one insert reshapes the node
                 // (usually into a branch), then the loop continues with the rest.

@@ -56,31 +56,23 @@ extension MerkleTrie {
                 let kids = b.children
                 var m = b.dirtyMask
                 b.dirtyMask = 0
-                let valueLength = RLPHeader.stringLength(b.value.count, first: b.value.first ?? 0)
+                let value = b.value
                 // One uniqueness check for the whole encoding, not one per child reference.
-                b.header.childRefs.withUnsafeMutableBufferPointer { refs in
+                b.ref = b.header.childRefs.withUnsafeMutableBufferPointer { refs in
                     while m != 0 {
                         let i = m.trailingZeroBitCount
                         m &= m - 1
                         refs[i] = reference(kids[i], depth + 1, true, &context)
                     }
-                    var payload = valueLength
-                    for i in 0..<16 { payload += refs[i].encodedLength }
-                    context.buffer.removeAll(keepingCapacity: true)
-                    RLPHeader.append(payload, base: 0xc0, to: &context.buffer)
-                    for i in 0..<16 { refs[i].append(to: &context.buffer) }
+                    return context.branchReference(refs.baseAddress!, value: value)
                 }
-                RLPHeader.appendString(b.value, to: &context.buffer)
-                b.ref = context.referenceFromBuffer()
                 return b.ref
             }
-            var payload = RLPHeader.stringLength(b.value.count, first: b.value.first ?? 0)
-            for i in 0..<16 { payload += reference(b.children[i], depth + 1, cacheChildren, &context).encodedLength }
-            context.buffer.removeAll(keepingCapacity: true)
-            RLPHeader.append(payload, base: 0xc0, to: &context.buffer)
-            for i in 0..<16 { b.children[i].cachedRef.append(to: &context.buffer) }
-            RLPHeader.appendString(b.value, to: &context.buffer)
-            b.ref = context.referenceFromBuffer()
+            let kids = b.children
+            b.ref = withUnsafeTemporaryAllocation(of: NodeRef.self, capacity: 16) { refs in
+                for i in 0..<16 { refs.initializeElement(at: i, to: reference(kids[i], depth + 1, cacheChildren, &context)) }
+                return context.branchReference(refs.baseAddress!, value: b.value)
+            }
             return b.ref
         }
     }
@@ -119,12 +111,6 @@ public enum NodeEncoding {
     /// A branch with these sixteen children and no value.
     public static func branch(_ children: [NodeRef], _ context: inout HashContext) -> NodeRef {
         precondition(children.count == 16)
-        var payload = 1
-        for c in children { payload += c.encodedLength }
-        context.buffer.removeAll(keepingCapacity: true)
-        RLPHeader.append(payload, base: 0xc0, to: &context.buffer)
-        for c in children { c.append(to: &context.buffer) }
-        context.buffer.append(0x80)
-        return context.referenceFromBuffer()
+        return children.withUnsafeBufferPointer { context.branchReference($0.baseAddress!, value: []) }
     }
 }

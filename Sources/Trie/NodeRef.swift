@@ -46,6 +46,20 @@ public struct NodeRef: Equatable, Sendable {
         }
     }
 
+    /// Writes the bytes `append(to:)` would append at `p` and returns their count. Always stores
+    /// 32 bytes past the tag (an inline reference's tail is garbage the caller overwrites or drops),
+    /// so `p` needs 33 writable bytes.
+    @inlinable
+    func write(to p: UnsafeMutableRawPointer) -> Int {
+        var q = p
+        if length == 32 { q.storeBytes(of: 0xa0, as: UInt8.self); q += 1 }
+        q.storeBytes(of: storage.w0.bigEndian, toByteOffset: 0, as: UInt64.self)
+        q.storeBytes(of: storage.w1.bigEndian, toByteOffset: 8, as: UInt64.self)
+        q.storeBytes(of: storage.w2.bigEndian, toByteOffset: 16, as: UInt64.self)
+        q.storeBytes(of: storage.w3.bigEndian, toByteOffset: 24, as: UInt64.self)
+        return encodedLength
+    }
+
     /// The root hash a trie with this root reference has: the hash itself, or the keccak of an
     /// inline root (a tiny trie whose root RLP is under 32 bytes is still hashed at the top).
     public func rootHash(_ context: inout HashContext) -> Bytes32 {
