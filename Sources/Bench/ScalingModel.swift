@@ -23,7 +23,7 @@ public enum ScalingModel {
             for shards in c.shards {
                 let ledger = try ShardedLedger(genesis: subject.block.pre, shardCount: shards, workers: 1)
                 ledger.blockHashes = subject.block.env.blockHashes
-                let analysis = try DependencyAnalysis.analyze(subject.block, base: ledger)
+                let analysis = try DependencyAnalysis.analyze(subject.block, base: ledger, timingPasses: SweepRunner.timingPasses)
                 var modelled: [Int: Double] = [:]
                 for w in workers { modelled[w] = analysis.idealSpeedup(threads: w) }
                 let name = SweepReport.panelName(SweepRow.describe(subject, shards: shards))
@@ -37,7 +37,11 @@ public enum ScalingModel {
 
     public static func table(_ rows: [Row], workers: [Int]) -> String {
         var out = "configuration".padding(toLength: 44, withPad: " ", startingAt: 0)
-        for w in workers { out += String(format: "%9@", "model@\(w)") }
+        // Right-aligned by hand: `%9@` pads nothing on Linux, and the headers ran together.
+        for w in workers {
+            let title = "model@\(w)"
+            out += String(repeating: " ", count: max(1, 9 - title.count)) + title
+        }
         out += "   measured (blockstm)\n"
         for r in rows {
             out += r.configuration.padding(toLength: 44, withPad: " ", startingAt: 0)

@@ -98,11 +98,15 @@ public final class SweepRunner {
         return e
     }
 
+    /// Sequential passes whose per-transaction median times weigh the dependency graph behind
+    /// `ideal_speedup` and the scaling model (`DependencyAnalysis.analyze`).
+    public static let timingPasses = 3
+
     func measure(_ s: Subject, shards: Int, done: inout Int) throws -> [SweepRow] {
         let template = try ShardedLedger(genesis: s.block.pre, shardCount: shards, workers: 1)
         template.blockHashes = s.block.env.blockHashes
         _ = template.stateRoot()
-        let analysis = try DependencyAnalysis.analyze(s.block, base: template)
+        let analysis = try DependencyAnalysis.analyze(s.block, base: template, timingPasses: Self.timingPasses)
         let key = "\(s.name)|\(s.block.transactions.count)|\(s.accounts)|\(s.zipf ?? -1)|\(s.hotFraction ?? -1)|\(s.seed ?? 0)|\(shards)"
         var rows: [SweepRow] = []
         var sequentialRoot: Bytes32? = nil

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import Execution
+import Bench
 
 /// `ledgerbench inspect BLOCK.json`: what a block offers before anyone sweeps it.
 struct Inspect: ParsableCommand {
@@ -15,13 +16,13 @@ struct Inspect: ParsableCommand {
         let b = try BlockLoading.load(block)
         let ledger = try ShardedLedger(genesis: b.pre, shardCount: 16)
         ledger.blockHashes = b.env.blockHashes
-        let r = try DependencyAnalysis.analyze(b, base: ledger)
+        let r = try DependencyAnalysis.analyze(b, base: ledger, timingPasses: SweepRunner.timingPasses)
         print("transactions:        \(r.transactionCount)")
         print("distinct accounts:   \(r.distinctAccounts)")
         print("distinct slots:      \(r.distinctSlots)")
         print("dependency edges:    \(r.edges)")
         print("longest chain:       \(r.longestChain) transactions")
-        print(String(format: "total work:          %.3f ms (sequential execution time)", r.totalWork / 1e6))
+        print(String(format: "total work:          %.3f ms (sequential execution time, per-transaction medians of %d passes)", r.totalWork / 1e6, SweepRunner.timingPasses))
         print(String(format: "critical path:       %.3f ms", r.criticalPath / 1e6))
         print(String(format: "ideal speedup:       %.2f with unlimited workers", r.unboundedSpeedup))
         for t in [2, 4, 8, 16, 32, 64] {

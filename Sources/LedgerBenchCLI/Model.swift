@@ -18,8 +18,9 @@ struct Model: ParsableCommand {
         if options.threads == nil { c.threads = [1, 2] }
         let modelled = try SweepOptions.ints(workers, "--workers")
         let rows = try ScalingModel.run(c, workers: modelled)
-        print(ScalingModel.table(rows, workers: modelled))
-        print("\nThe model is list scheduling of each block's dependency graph weighted by measured sequential")
-        print("transaction times; it ignores scheduling, validation and memory effects. Measured columns are medians.")
+        print(ScalingModel.table(rows, workers: modelled), terminator: "")
+        print("\nA model, not a measurement: list scheduling of each block's dependency graph, each transaction")
+        print("weighed by its median time over \(SweepRunner.timingPasses) sequential passes; it ignores Block-STM's own work")
+        print("(multi-version memory, validation, scheduling) and memory effects. Measured: median speedups of this run.")
     }
 }

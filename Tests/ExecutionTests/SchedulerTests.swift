@@ -172,6 +172,25 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
         #expect(abs(r2.idealSpeedup(threads: 4) - 1) < 1e-9)
         #expect(abs(r2.unboundedSpeedup - 1) < 1e-9)
         #expect(r2.distinctSlots == 1)
+
+        // Several timing passes: the same graph, weights re-measured (medians), and total work
+        // and critical path derived from those weights.
+        let r3 = try DependencyAnalysis.analyze(chained, base: base, timingPasses: 3)
+        #expect(r3.dependencies == r2.dependencies && r3.edges == r2.edges && r3.longestChain == r2.longestChain)
+        #expect(r3.weights.allSatisfy { $0 > 0 })
+        #expect(abs(r3.totalWork - r3.weights.reduce(0, +)) < 1e-6)
+        #expect(abs(r3.criticalPath - r3.totalWork) < 1e-6, "a single chain: the critical path is all the work")
+    }
+
+    /// Reweighing keeps the graph and recomputes the critical path: a diamond 0 → {1, 2} → 3.
+    @Test func reweighRecomputesTheCriticalPath() {
+        var r = DependencyReport(transactionCount: 4, totalWork: 0, criticalPath: 0, longestChain: 3, distinctAccounts: 0,
+                                 distinctSlots: 0, edges: 4, weights: [], dependencies: [[], [0], [0], [1, 2]])
+        r.reweigh([1, 5, 2, 1])
+        #expect(r.totalWork == 9)
+        #expect(r.criticalPath == 7)   // 0 → 1 → 3
+        r.reweigh([1, 1, 6, 1])
+        #expect(r.criticalPath == 8)   // 0 → 2 → 3
     }
 
     /// List scheduling on hand-made graphs with equal weights.
