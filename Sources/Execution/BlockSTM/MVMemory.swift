@@ -77,7 +77,8 @@ final class MVMemory: @unchecked Sendable {
     private let anyClears = Atomic<Bool>(false)
     /// Addresses with any version in this block (`AddressFilter`): reads of others skip the tables.
     private let touched = AddressFilter()
-    private let codes = Locked<[Bytes32: [UInt8]]>([:])
+    /// One lock for all code (a `LockedArray` of one: its lock is the cheap one, and every contract call reads here).
+    private let codes = LockedArray<[Bytes32: [UInt8]]>(repeating: [:], count: 1, cacheLinePadded: true)
     /// The block's beneficiary and, per transaction, the fee it paid to it (see `Fee`). Only
     /// `reset` (between blocks, no worker running) changes them.
     private var beneficiary: Address?
@@ -105,7 +106,7 @@ final class MVMemory: @unchecked Sendable {
     /// Readies the memory for the next block, with `clear(part:of:)` run for every part
     /// (the workers share the clearing). Call only while no worker reads or writes it.
     func prepare(transactionCount: Int, beneficiary: Address?) {
-        codes.withLock { $0.removeAll() }
+        codes.withLock(0) { $0.removeAll() }
         anyClears.store(false, ordering: .releasing)
         self.beneficiary = transactionCount > 0 ? beneficiary : nil
         let feeCount = self.beneficiary == nil ? 0 : transactionCount
@@ -242,7 +243,7 @@ final class MVMemory: @unchecked Sendable {
 
     /// Code written in this block, by hash.
     func code(hash: Bytes32) -> [UInt8]? {
-        codes.withLock { $0[hash] }
+        codes.withLock(0) { $0[hash] }
     }
 
     // MARK: Writes
@@ -267,7 +268,7 @@ final class MVMemory: @unchecked Sendable {
         for (_, w) in writes.accounts {
             if let code = w.code {
                 let hash = w.info?.codeHash ?? Keccak256.hash(code)
-                codes.withLock { $0[hash] = code }
+                codes.withLock(0) { $0[hash] = code }
             }
         }
         for (address, w) in writes.accounts {
