@@ -9,14 +9,9 @@ import Workloads
     /// exceeds the worker count as workers are added, and the measured column holds exactly
     /// the thread counts that ran.
     @Test func modelRowsAreBoundedAndMonotone() throws {
-        var c = SweepConfiguration()
+        var c = SweepRunnerTests().tiny()
         c.workloads = [.transfers, .amm]
         c.strategies = [.sequential, .blockstm]
-        c.txs = [40]
-        c.accounts = [60]
-        c.threads = [1, 2]
-        c.shards = [16]
-        c.contention = [.low]
         c.warmup = 0
         c.repeats = 1
         let workers = [1, 2, 4, 64]
