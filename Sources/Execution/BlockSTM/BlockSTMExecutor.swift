@@ -261,7 +261,9 @@ enum BlockSTMExecutor {
 
         /// Runs transactions `start...` sequentially over the pre-state plus the settled prefix.
         private func reexecute(from start: Int, into outcome: inout BlockOutcome) throws(ExecutionInterrupt) {
-            let overlay = OverlayState(base: base.view)
+            // Sized like the sequential executor's: grown from empty, its tables rehash again and again
+            // while the contention fallback runs most of a block.
+            let overlay = OverlayState(base: base.view, expectedAccounts: 2 * program.transactionCount + 2)
             for w in outcome.writeSets { overlay.apply(w) }
             let executionsBefore = outcome.stats.executions
             try GenericSequential.run(program, from: start, overlay: overlay, runner: program.makeRunner(), into: &outcome)

@@ -96,7 +96,7 @@ public enum DependencyAnalysis {
 
     private static func analyzeOnce<P: BlockProgram>(_ program: P, base: any StateView) throws(ExecutionInterrupt) -> DependencyReport {
         let n = program.transactionCount
-        let overlay = OverlayState(base: base)
+        let overlay = OverlayState(base: base, expectedAccounts: 2 * n + 2)   // as sized by the sequential executor: no rehash inside a timed transaction
         let recorder = RecordingView(inner: overlay)
         let runner = program.makeRunner()
         var weights = [Double](repeating: 0, count: n)
