@@ -1,5 +1,4 @@
 import Foundation
-import Ledger
 import Execution
 
 /// Predicted speedup for worker counts this machine does not have: list scheduling of each
@@ -14,25 +13,19 @@ public enum ScalingModel {
         public var measured: [Int: Double]
     }
 
+    /// Runs the sweep of `c` and models each of its blocks from the dependency analysis the
+    /// sweep made (the one behind its `ideal_speedup`), so model and CSV agree.
     public static func run(_ c: SweepConfiguration, workers: [Int]) throws -> [Row] {
         let runner = SweepRunner(c)
-        let measurements = try runner.run()
-        let report = SweepReport(measurements)
-        var rows: [Row] = []
-        for subject in try runner.subjects() {
-            for shards in c.shards {
-                let ledger = try ShardedLedger(genesis: subject.block.pre, shardCount: shards, workers: 1)
-                ledger.blockHashes = subject.block.env.blockHashes
-                let analysis = try DependencyAnalysis.analyze(subject.block, base: ledger, timingPasses: SweepRunner.timingPasses)
-                var modelled: [Int: Double] = [:]
-                for w in workers { modelled[w] = analysis.idealSpeedup(threads: w) }
-                let name = SweepReport.panelName(SweepRow.describe(subject, shards: shards))
-                var measured: [Int: Double] = [:]
-                for r in report.rows where r.panel == name && r.strategy == "blockstm" { measured[r.threads] = r.medianSpeedup }
-                rows.append(Row(configuration: name, modelled: modelled, measured: measured))
-            }
+        let report = SweepReport(try runner.run())
+        return runner.analyses.map { a in
+            var modelled: [Int: Double] = [:]
+            for w in workers { modelled[w] = a.report.idealSpeedup(threads: w) }
+            let name = SweepReport.panelName(SweepRow.describe(a.subject, shards: a.shards))
+            var measured: [Int: Double] = [:]
+            for r in report.rows where r.panel == name && r.strategy == "blockstm" { measured[r.threads] = r.medianSpeedup }
+            return Row(configuration: name, modelled: modelled, measured: measured)
         }
-        return rows
     }
 
     public static func table(_ rows: [Row], workers: [Int]) -> String {

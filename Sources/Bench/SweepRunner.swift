@@ -20,6 +20,9 @@ public final class SweepRunner {
     public static let version = "0.1.0"
 
     private var executors: [Int: [Int: ParallelExecutor]] = [:]
+    /// Each block's dependency analysis, per shard count, in the order measured: what
+    /// `ideal_speedup` was computed from, kept for the scaling model.
+    private(set) var analyses: [(subject: Subject, shards: Int, report: DependencyReport)] = []
     /// Tests only: report a wrong root for the first parallel run, to prove the check stops the sweep.
     var corruptRootForTesting = false
 
@@ -107,6 +110,7 @@ public final class SweepRunner {
         template.blockHashes = s.block.env.blockHashes
         _ = template.stateRoot()
         let analysis = try DependencyAnalysis.analyze(s.block, base: template, timingPasses: Self.timingPasses)
+        analyses.append((s, shards, analysis))
         let key = "\(s.name)|\(s.block.transactions.count)|\(s.accounts)|\(s.zipf ?? -1)|\(s.hotFraction ?? -1)|\(s.seed ?? 0)|\(shards)"
         var rows: [SweepRow] = []
         var sequentialRoot: Bytes32? = nil
