@@ -32,6 +32,9 @@ let package = Package(
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .systemLibrary(name: "CSecp256k1", pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
 
+        // A cache prefetch hint (Swift has none): one inline C function.
+        .target(name: "CPrefetch"),
+
         // U256, Address, Bytes32, hex, Keccak-256, RLP.
         .target(name: "Primitives"),
         // Merkle-Patricia trie with cached node hashes.
@@ -41,7 +44,7 @@ let package = Package(
         // Block, transaction, receipt and result types, and their JSON interchange format.
         .target(name: "Blocks", dependencies: ["Primitives"]),
         // Accounts partitioned into shards by keccak(address), per-shard roots merged into the state root.
-        .target(name: "Ledger", dependencies: ["Primitives", "Trie", "StateAccess", "Blocks"], swiftSettings: hotPath),
+        .target(name: "Ledger", dependencies: ["Primitives", "Trie", "StateAccess", "Blocks", "CPrefetch"], swiftSettings: hotPath),
         // The Cancun EVM: interpreter, gas, precompiles, transaction processing.
         .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"], swiftSettings: hotPath),
         // Block executors: sequential (and later parallel strategies).

@@ -89,6 +89,7 @@ final class OverlayState: StateView {
 
     func code(hash: Bytes32) -> [UInt8] { codes.isEmpty ? base.code(hash: hash) : codes[hash] ?? base.code(hash: hash) }
     func blockHash(_ number: UInt64) -> Bytes32 { base.blockHash(number) }
+    func prefetch(_ address: Address, _ step: PrefetchStep) { base.prefetch(address, step) }
 
     /// Layers one transaction's writes on top, in `AccountWrite`'s documented order.
     func apply(_ writes: WriteSet) {

@@ -18,7 +18,9 @@ public enum SequentialExecutor {
         outcome.writeSets.reserveCapacity(block.transactions.count)
         let start = DispatchTime.now().uptimeNanoseconds
         let transactions = block.transactions
+        let program = EVMProgram(block: block)
         for index in transactions.indices {
+            program.announce(after: index, distance: 1, to: base)
             let tx = transactions[index]
             // Block-level rule: the transaction's gas limit must fit in what the block has left.
             if tx.gasLimit > block.env.gasLimit - outcome.gasUsed {

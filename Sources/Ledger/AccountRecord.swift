@@ -6,16 +6,19 @@ import Trie
 /// that roots use, and what changed since the last root. A class so that the ledger's read index
 /// and the owning shard share it; only the owning shard mutates it, on the shard's queue.
 final class AccountRecord {
-    let address: Address
-    /// keccak(address), computed once: the key in the state trie.
-    let hashedKey: Bytes32
-    let shard: Int
+    // The fields a read touches come first, so they lie in the object's first 96 bytes (after
+    // the 16-byte header) and `AccountIndex.prefetchRecord` can announce them as two lines.
+
     /// False after deletion (or when the account became empty); the record then waits for the
     /// next root to remove its leaf, and a later write revives it.
     var exists = false
     var info = AccountInfo()
     /// Non-zero slots only.
     var storage: [U256: U256] = [:]
+    let address: Address
+    /// keccak(address), computed once: the key in the state trie.
+    let hashedKey: Bytes32
+    let shard: Int
     var storageTrie = MerkleTrie()
     var storageRoot = MerkleTrie.emptyRoot
     /// Slots written since the last root (may repeat).
@@ -24,6 +27,10 @@ final class AccountRecord {
     var storageChanged = true
     /// In the shard's dirty list.
     var dirty = false
+
+    /// Byte offsets (from the object's start) of the first and last byte of the read fields.
+    static let hotFieldsStart = 16
+    static let hotFieldsEnd = 16 + 8 + MemoryLayout<AccountInfo>.stride + 8 - 1
 
     init(address: Address, hashedKey: Bytes32, shard: Int) {
         self.address = address; self.hashedKey = hashedKey; self.shard = shard

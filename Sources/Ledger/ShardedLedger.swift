@@ -34,7 +34,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     public let shardCount: Int
     let shards: [Shard]
     /// Every record (including ones deleted since the last root) by address: the read path.
-    var index: [Address: AccountRecord] = [:]
+    let index = AccountIndex()
     /// Code by hash; content-addressed, so shards only ever add to it.
     var codes: [Bytes32: [UInt8]] = [:]
     /// BLOCKHASH answers; zero when absent.
@@ -131,10 +131,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
             let group = DispatchGroup()
             for q in 0..<runs {
                 queues[q].async(group: group) {
-                    // The index is taken inside the job, so its extra reference is dropped
-                    // before the job ends: the mutation below must not copy the dictionary.
-                    let index = self.index
-                    router.route(sets.value, (n * q / runs)..<(n * (q + 1) / runs), run: q, index: index)
+                    router.route(sets.value, (n * q / runs)..<(n * (q + 1) / runs), run: q, index: self.index)
                 }
             }
             group.wait()
@@ -146,7 +143,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
             }
         }
         for s in shards {
-            for r in s.created { index[r.address] = r }
+            for r in s.created { index.insert(r) }
             for (h, c) in s.newCode { codes[h] = c }
             s.created = []; s.newCode = []
         }
@@ -161,7 +158,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         if let r = cachedRoot { return r }
         forEachShard { s in s.updateTrie() }
         for s in shards {
-            for a in s.removed { index.removeValue(forKey: a) }
+            for a in s.removed { index.remove(a) }
             s.removed = []
         }
         let root = RootMerger(shards: shards, depth: ShardRouting.depth(shardCount: shardCount)).root(&mergeContext)
@@ -175,7 +172,11 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     public var nodesEncoded: Int { shards.reduce(mergeContext.nodesEncoded) { $0 + $1.context.nodesEncoded } }
 
     /// Number of existing accounts.
-    public var accountCount: Int { index.values.reduce(0) { $0 + ($1.exists ? 1 : 0) } }
+    public var accountCount: Int {
+        var n = 0
+        index.forEach { if $0.exists { n += 1 } }
+        return n
+    }
 
     // MARK: Copy and dump
 
@@ -196,14 +197,16 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
             shards[i].accounts = s.accounts; shards[i].trie = s.trie; shards[i].dirty = s.dirty
         }
         index.reserveCapacity(new.reduce(0) { $0 + $1.accounts.count })
-        for s in shards { for (a, r) in s.accounts { index[a] = r } }
+        for s in shards { for r in s.accounts.values { index.insert(r) } }
     }
 
     /// Every existing account, sorted by address, for a result's `post` section. Brings roots up
     /// to date first so that storage roots are current.
     public func dump() -> [(address: Address, info: AccountInfo, code: [UInt8], storage: [(slot: U256, value: U256)], storageRoot: Bytes32)] {
         _ = stateRoot()
-        return index.values.filter(\.exists).sorted { $0.address < $1.address }.map { r in
+        var records: [AccountRecord] = []
+        index.forEach { if $0.exists { records.append($0) } }
+        return records.sorted { $0.address < $1.address }.map { r in
             let slots = r.storage.map { (slot: $0.key, value: $0.value) }.sorted { LedgerWord.less($0.slot, $1.slot) }
             return (r.address, r.info, code(hash: r.info.codeHash), slots, r.storageRoot)
         }
@@ -212,22 +215,30 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     // MARK: StateView
 
     public func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
-        guard let r = index[address], r.exists else { return nil }
-        return r.info
+        guard let r = index.find(address) else { return nil }
+        return r._withUnsafeGuaranteedRef { $0.exists ? $0.info : nil }
     }
 
     public func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 {
-        index[address]?.storage[slot] ?? .zero
+        guard let r = index.find(address) else { return .zero }
+        return r._withUnsafeGuaranteedRef { $0.storage[slot] ?? .zero }
     }
 
     public func hasStorage(_ address: Address) throws(StateViewError) -> Bool {
-        guard let r = index[address] else { return false }
-        return !r.storage.isEmpty
+        guard let r = index.find(address) else { return false }
+        return r._withUnsafeGuaranteedRef { !$0.storage.isEmpty }
     }
 
     public func code(hash: Bytes32) -> [UInt8] { codes[hash] ?? [] }
 
     public func blockHash(_ number: UInt64) -> Bytes32 { blockHashes[number] ?? .zero }
+
+    public func prefetch(_ address: Address, _ step: PrefetchStep) {
+        switch step {
+        case .locate: index.prefetchEntry(address)
+        case .load: index.prefetchRecord(address)
+        }
+    }
 }
 
 /// Per-worker CPU times, each slot written by one worker before the group completes. The slots

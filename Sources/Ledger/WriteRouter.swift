@@ -24,13 +24,13 @@ final class WriteRouter: @unchecked Sendable {
 
     /// Routes write sets `range` as run `run`. Runs touch disjoint buckets, so they may
     /// proceed concurrently; `index` is only read.
-    func route(_ writeSets: [WriteSet], _ range: Range<Int>, run: Int, index: [Address: AccountRecord]) {
+    func route(_ writeSets: [WriteSet], _ range: Range<Int>, run: Int, index: AccountIndex) {
         var local = [[ShardWrite]](repeating: [], count: shardCount)
         for i in range {
             for (a, w) in writeSets[i].accounts {
                 let key: Bytes32, shard: Int
-                if let r = index[a] {
-                    key = r.hashedKey; shard = r.shard
+                if let r = index.find(a) {
+                    (key, shard) = r._withUnsafeGuaranteedRef { ($0.hashedKey, $0.shard) }
                 } else {
                     key = ShardRouting.hashedKey(of: a)
                     shard = ShardRouting.shard(ofHashedKey: key, shardCount: shardCount)

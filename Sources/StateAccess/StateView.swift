@@ -24,4 +24,23 @@ public protocol StateView: AnyObject {
     func code(hash: Bytes32) -> [UInt8]
     /// BLOCKHASH for an ancestor within the last 256 blocks; zero when unknown.
     func blockHash(_ number: UInt64) -> Bytes32
+    /// A hint, answering nothing, that `address` will be read soon: a view over cold memory
+    /// may start loading it so that the miss overlaps the work in between. Executors announce
+    /// the accounts of the next transactions (`.locate` two ahead, `.load` one ahead). The
+    /// default does nothing.
+    func prefetch(_ address: Address, _ step: PrefetchStep)
+}
+
+/// The two steps of announcing a read (`StateView.prefetch`): a view's lookup structure
+/// usually points to the account's data, and the pointer can only be followed once it is in
+/// cache, so the first step loads where the account is found and the second, issued later,
+/// loads the account itself.
+public enum PrefetchStep: Sendable {
+    case locate
+    case load
+}
+
+extension StateView {
+    @inlinable
+    public func prefetch(_ address: Address, _ step: PrefetchStep) {}
 }

@@ -154,6 +154,7 @@ enum BlockSTMExecutor {
                     contentionHalt.store(true, ordering: .releasing)
                     scheduler.halt()
                 }
+                if incarnation == 0 { program.announce(after: tx, distance: queueOfWorker.count, to: base.view) }
                 view.begin(tx: tx)
                 let result: TxResult<P.Runner.Output>
                 do {

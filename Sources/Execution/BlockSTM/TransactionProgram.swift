@@ -32,6 +32,24 @@ protocol BlockProgram: Sendable {
     func sender(_ index: Int) -> Address
     func makeRunner() -> Runner
     func receipt(index: Int, output: Runner.Output, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt
+    /// Announces to `view` the accounts transaction `index` will surely read (`StateView.prefetch`).
+    func announce(_ index: Int, _ step: PrefetchStep, to view: any StateView)
+}
+
+extension BlockProgram {
+    func announce(_ index: Int, _ step: PrefetchStep, to view: any StateView) {}
+
+    /// The executors' prefetch pipeline, run as transaction `index` starts: the accounts of
+    /// transaction `index + distance` are loaded and those of `index + 2·distance` located, so
+    /// each of their two cache misses overlaps a whole transaction's work. `distance` is how
+    /// many transactions start before this worker's next one: 1 sequentially, the worker count
+    /// in Block-STM.
+    @inline(__always)
+    func announce(after index: Int, distance: Int, to view: any StateView) {
+        let near = index + distance, far = near + distance
+        if far < transactionCount { announce(far, .locate, to: view) }
+        if near < transactionCount { announce(near, .load, to: view) }
+    }
 }
 
 /// The block-level gas rule, worded exactly as `SequentialExecutor` words it: a transaction is
@@ -62,6 +80,7 @@ enum GenericSequential {
                 continue
             }
             outcome.stats.executions += 1
+            program.announce(after: index, distance: 1, to: overlay.base)
             switch try runner.execute(index, view: overlay) {
             case .rejected(let reason):
                 outcome.rejected.append(Rejection(index: index, reason: reason))
@@ -105,6 +124,13 @@ struct EVMProgram: BlockProgram {
     func gasLimit(_ index: Int) -> UInt64 { block.transactions[index].gasLimit }
     func sender(_ index: Int) -> Address { block.transactions[index].from }
     func makeRunner() -> EVMRunner { EVMRunner(block: block) }
+
+    /// The sender and the recipient: every transaction reads both (a transfer reads nothing else).
+    @inline(__always)
+    func announce(_ index: Int, _ step: PrefetchStep, to view: any StateView) {
+        view.prefetch(block.transactions[index].from, step)
+        if let to = block.transactions[index].to { view.prefetch(to, step) }
+    }
 
     func receipt(index: Int, output r: TransactionResult, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
         Receipt(index: index, kind: block.transactions[index].kind, success: r.success, gasUsed: r.gasUsed,
