@@ -48,7 +48,7 @@ let package = Package(
         // The Cancun EVM: interpreter, gas, precompiles, transaction processing.
         .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"], swiftSettings: hotPath),
         // Block executors: sequential (and later parallel strategies).
-        .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie"], swiftSettings: hotPath),
+        .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie", "CPrefetch"], swiftSettings: hotPath),
         // Sweeps across strategies, thread and shard counts: measurements, CSV, plots.
         .target(name: "Bench", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "Execution", "Workloads", "Allocator"]),
         // ethereum/tests state-test runner.

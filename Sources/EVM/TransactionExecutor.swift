@@ -303,7 +303,7 @@ public final class TransactionExecutor: @unchecked Sendable {
         let logs = result.success ? tx.logs : []
         var ws = buildWriteSet()
         if !coinbaseDelta.isZero {
-            ws.accounts[env.coinbase] = AccountWrite(balanceDelta: coinbaseDelta)
+            ws.accounts.append(env.coinbase, AccountWrite(balanceDelta: coinbaseDelta))  // not loaded: no write yet
         }
         return .included(TransactionResult(
             success: result.success, gasUsed: gasUsed, logs: logs, contractAddress: contractAddress,
@@ -323,13 +323,14 @@ public final class TransactionExecutor: @unchecked Sendable {
 
     /// The net effect of the transaction, account by account.
     private func buildWriteSet() -> WriteSet {
-        var ws = WriteSet(accounts: Dictionary(minimumCapacity: tx.accounts.count + 1))
+        // Each loaded account once: appended without a lookup.
+        var ws = WriteSet(accounts: AccountWrites(minimumCapacity: tx.accounts.count + 1))
         for i in 0..<tx.accounts.count {
             let e = tx.accounts[at: i]
             let address = e.address
             let delete = e.destructed || (e.touched && e.existsAndIsEmpty)
             if delete {
-                if e.originalExists { ws.accounts[address] = AccountWrite(deleted: true) }
+                if e.originalExists { ws.accounts.append(address, AccountWrite(deleted: true)) }
                 continue
             }
             guard e.exists else { continue }
@@ -356,7 +357,7 @@ public final class TransactionExecutor: @unchecked Sendable {
                 for s in e.storage.slots where s.current != s.original { w.storage[s.key] = s.current }
                 changed = true
             }
-            if changed { ws.accounts[address] = w }
+            if changed { ws.accounts.append(address, w) }
         }
         return ws
     }

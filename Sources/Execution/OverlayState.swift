@@ -93,39 +93,40 @@ final class OverlayState: StateView {
 
     /// Layers one transaction's writes on top, in `AccountWrite`'s documented order.
     func apply(_ writes: WriteSet) {
-        for (address, w) in writes.accounts {
+        writes.accounts.forEachInPlace { address, write in
             // In place, one hash lookup: the layer is modified through the dictionary's accessor.
-            Self.apply(w, address: address, to: &accounts[address, default: .untouched],
+            Self.apply(write, address: address, to: &accounts[address, default: .untouched],
                        slots: &slots, reserve: expectedSlots, codes: &codes)
         }
     }
 
-    /// Inlined into the loop so the optimizer reads the write's fields where they lie in the
-    /// write set instead of copying each `AccountWrite` out (two retains, two releases).
+    /// Reads the write's fields where they lie in the write set (`forEachInPlace`) instead of
+    /// copying the `AccountWrite` out (two retains, two releases).
     @inline(__always)
-    private static func apply(_ w: AccountWrite, address: Address, to e: inout AccountLayer,
+    private static func apply(_ write: UnsafePointer<AccountWrite>, address: Address, to e: inout AccountLayer,
                               slots: inout [SlotLocation: SlotEntry], reserve: Int, codes: inout [Bytes32: [UInt8]]) {
-        if w.deleted {
+        if write.pointee.deleted {
             e = AccountLayer(info: AccountInfo(), pendingDelta: .zero, resolved: true, exists: false,
                              storageCleared: true, epoch: e.epoch &+ 1, nonZeroSlots: 0)
-        } else if w.storageCleared {
+        } else if write.pointee.storageCleared {
             e.storageCleared = true
             e.epoch &+= 1
             e.nonZeroSlots = 0
         }
-        if let info = w.info {
+        if let info = write.pointee.info {
             e.info = info; e.exists = true; e.resolved = true; e.pendingDelta = .zero
-        } else if !w.balanceDelta.isZero {
+        } else if !write.pointee.balanceDelta.isZero {
             if e.resolved {
                 if !e.exists { e.info = AccountInfo(); e.exists = true }
-                e.info.balance = e.info.balance &+ w.balanceDelta
+                e.info.balance = e.info.balance &+ write.pointee.balanceDelta
             } else {
-                e.pendingDelta = e.pendingDelta &+ w.balanceDelta
+                e.pendingDelta = e.pendingDelta &+ write.pointee.balanceDelta
             }
         }
-        if let code = w.code, e.resolved && e.exists { codes[e.info.codeHash] = code }
-        if !w.storage.isEmpty && slots.capacity < reserve { slots.reserveCapacity(reserve) }
-        for (slot, value) in w.storage {
+        if write.pointee.code != nil, e.resolved && e.exists { codes[e.info.codeHash] = write.pointee.code }
+        if write.pointee.storage.isEmpty { return }
+        if slots.capacity < reserve { slots.reserveCapacity(reserve) }
+        for (slot, value) in write.pointee.storage {
             let new = SlotEntry(value: value, epoch: e.epoch)
             if let old = slots.updateValue(new, forKey: SlotLocation(address: address, slot: slot)),
                old.epoch == e.epoch, !old.value.isZero {

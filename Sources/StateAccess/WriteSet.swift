@@ -29,9 +29,9 @@ public struct AccountWrite: Equatable, Sendable {
 
 /// The writes of a transaction or a block, by account.
 public struct WriteSet: Equatable, Sendable {
-    public var accounts: [Address: AccountWrite]
+    public var accounts: AccountWrites
 
-    public init(accounts: [Address: AccountWrite] = [:]) { self.accounts = accounts }
+    public init(accounts: AccountWrites = [:]) { self.accounts = accounts }
 
     public var isEmpty: Bool { accounts.isEmpty }
 }

@@ -9,7 +9,7 @@ import StateAccess
     let b = Address(low: 0xB)
 
     func writes(_ pairs: [(Address, AccountWrite)]) -> WriteSet {
-        WriteSet(accounts: Dictionary(uniqueKeysWithValues: pairs))
+        WriteSet(accounts: AccountWrites(uniqueKeysWithValues: pairs))
     }
 
     @Test func readsHighestVersionBelow() {

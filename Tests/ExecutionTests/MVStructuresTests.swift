@@ -15,7 +15,7 @@ import StateAccess
     }
 
     func writes(_ pairs: [(Address, AccountWrite)]) -> WriteSet {
-        WriteSet(accounts: Dictionary(uniqueKeysWithValues: pairs))
+        WriteSet(accounts: AccountWrites(uniqueKeysWithValues: pairs))
     }
 
     @Test func versionListStaysSortedThroughOutOfOrderInsertsAndRemovals() {

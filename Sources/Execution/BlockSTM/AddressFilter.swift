@@ -1,3 +1,4 @@
+import CPrefetch
 import Synchronization
 import Primitives
 
@@ -48,6 +49,13 @@ final class AddressFilter: @unchecked Sendable {
     func mayContain(_ a: Address) -> Bool {
         let (w, m) = Self.bit(a)
         return words[w].load(ordering: .acquiring) & m != 0
+    }
+
+    /// Starts loading the word of `a`'s bit, owned: it is read at the next transaction's first
+    /// read of `a` and written when it records a version there.
+    @inline(__always)
+    func prefetch(_ a: Address) {
+        cprefetch_write(words + Self.bit(a).word)
     }
 
     /// Clears part `part` of `parts` (between blocks, no reader running).

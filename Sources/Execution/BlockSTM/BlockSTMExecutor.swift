@@ -154,7 +154,7 @@ enum BlockSTMExecutor {
                     contentionHalt.store(true, ordering: .releasing)
                     scheduler.halt()
                 }
-                if incarnation == 0 { program.announce(after: tx, distance: queueOfWorker.count, to: base.view) }
+                if incarnation == 0 { announce(after: tx) }
                 view.begin(tx: tx)
                 let result: TxResult<P.Runner.Output>
                 do {
@@ -183,6 +183,30 @@ enum BlockSTMExecutor {
                 results.set(tx, result)
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
             }
+        }
+
+        /// Block-STM's per-transaction state is spread over several arrays (scheduler status,
+        /// read/write record, result, fee) and its per-account state over the filter and the
+        /// ledger; for a transaction not seen yet in this block each is a cache miss, and they
+        /// were most of what a low-contention incarnation cost over a sequential execution.
+        /// As a worker starts transaction `tx` it announces them for the transaction it will
+        /// probably run next (`tx` + the worker count), and locates the ledger entries of the
+        /// one after, so the misses overlap this execution.
+        @inline(__always)
+        private func announce(after tx: Int) {
+            let distance = queueOfWorker.count
+            let next = tx + distance
+            if next < program.transactionCount {
+                scheduler.txs.prefetch(next)
+                records.prefetch(next)
+                results.prefetch(next)
+                memory.announce(tx: next)
+                program.forEachSureRead(next) { memory.announce($0); memory.announceWrite(.account($0), .load) }
+            }
+            if next + distance < program.transactionCount {
+                program.forEachSureRead(next + distance) { memory.announceWrite(.account($0), .locate) }
+            }
+            program.announce(after: tx, distance: distance, to: base.view)
         }
 
         private func validate(_ tx: Int, incarnation: Int, queue: Int, stats: inout ExecutionStats) -> SchedulerTask? {

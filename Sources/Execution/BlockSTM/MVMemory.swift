@@ -146,6 +146,30 @@ final class MVMemory: @unchecked Sendable {
         }
     }
 
+    /// Announces what transaction `tx` will touch here: its fee slot and the filter words of
+    /// `addresses` (see `BlockSTMExecutor.Run.announce`).
+    @inline(__always)
+    func announce(tx: Int) {
+        if beneficiary != nil { fees.prefetch(tx) }
+    }
+
+    @inline(__always)
+    func announce(_ address: Address) { touched.prefetch(address) }
+
+    /// Announces a location a coming transaction will probably write: its shard's lock and
+    /// table header now (`.locate`), its home bucket later (`.load`, which reads the header
+    /// under the lock). A version's insertion touched four cold lines (lock, hash, key,
+    /// versions), most of what recording a transfer's writes cost.
+    @inline(__always)
+    func announceWrite(_ key: MVKey, _ step: PrefetchStep) {
+        let h = key.mixedHash
+        let shard = Int(truncatingIfNeeded: h) & mask
+        switch step {
+        case .locate: shards.prefetch(shard)
+        case .load: shards.withLock(shard) { $0.prefetch(hash: h) }
+        }
+    }
+
     // MARK: Reads
 
     enum AccountLookup: Equatable {
@@ -265,24 +289,24 @@ final class MVMemory: @unchecked Sendable {
         var fee = Fee.none
         // Code first: a reader that sees the new code hash in an account version must find the
         // code (code reads are not in the read set: content-addressed, they never conflict).
-        for (_, w) in writes.accounts {
-            if let code = w.code {
-                let hash = w.info?.codeHash ?? Keccak256.hash(code)
+        writes.accounts.forEachInPlace { _, w in
+            if let code = w.pointee.code {
+                let hash = w.pointee.info?.codeHash ?? Keccak256.hash(code)
                 codes.withLock(0) { $0[hash] = code }
             }
         }
-        for (address, w) in writes.accounts {
+        writes.accounts.forEachInPlace { address, w in
             let accountValue: MVValue?
-            if address == beneficiary && w.isPureCredit {
+            if address == beneficiary && w.pointee.isPureCredit {
                 // A fee (or plain credit) to the coinbase: kept per transaction, not as a version.
-                fee = .paid(w.balanceDelta)
+                fee = .paid(w.pointee.balanceDelta)
                 accountValue = nil
-            } else if let info = w.info {
+            } else if let info = w.pointee.info {
                 accountValue = .account(info)
-            } else if w.deleted {
-                accountValue = .account(w.balanceDelta.isZero ? nil : AccountInfo(balance: w.balanceDelta))
-            } else if !w.balanceDelta.isZero || Self.absentFromBase(address, base) {
-                accountValue = .delta(w.balanceDelta)
+            } else if w.pointee.deleted {
+                accountValue = .account(w.pointee.balanceDelta.isZero ? nil : AccountInfo(balance: w.pointee.balanceDelta))
+            } else if !w.pointee.balanceDelta.isZero || Self.absentFromBase(address, base) {
+                accountValue = .delta(w.pointee.balanceDelta)
             } else {
                 accountValue = nil
             }
@@ -290,12 +314,12 @@ final class MVMemory: @unchecked Sendable {
                 put(.account(address), accountValue, tx: tx, incarnation: incarnation)
                 keys.append(.account(address))
             }
-            if w.deleted || w.storageCleared {
+            if w.pointee.deleted || w.pointee.storageCleared {
                 anyClears.store(true, ordering: .releasing)
                 put(.storageClear(address), .cleared, tx: tx, incarnation: incarnation)
                 keys.append(.storageClear(address))
             }
-            for (slot, value) in w.storage {
+            for (slot, value) in w.pointee.storage {
                 let key = MVKey.storage(address, slot)
                 if put(key, .storage(value), tx: tx, incarnation: incarnation) {
                     slotIndex.withLock(Int(truncatingIfNeeded: MVKey.mix(address)) & 15) { $0[address, default: []].append(slot) }

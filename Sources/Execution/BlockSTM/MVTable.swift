@@ -1,3 +1,4 @@
+import CPrefetch
 import Primitives
 
 /// One shard's map from location to versions: open addressing with linear probing, keyed by a
@@ -60,6 +61,19 @@ struct MVTable {
         values[i] = MVVersions()
         count += 1
         return body(&values[i])
+    }
+
+    /// Starts loading, owned, the home bucket of a key with `hash`: where a version of it will
+    /// be looked up or inserted (see `MVMemory.announceWrite`).
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        let i = Int(truncatingIfNeeded: hash >> 7) & mask
+        hashes.withUnsafeBufferPointer { cprefetch_write($0.baseAddress! + i) }
+        keys.withUnsafeBufferPointer { cprefetch_write($0.baseAddress! + i) }
+        values.withUnsafeBufferPointer { b in
+            cprefetch_write(b.baseAddress! + i)
+            cprefetch_write(UnsafeRawPointer(b.baseAddress! + i) + MemoryLayout<MVVersions>.size - 1)
+        }
     }
 
     /// Applies `body` to the versions of `key` when it has an entry.

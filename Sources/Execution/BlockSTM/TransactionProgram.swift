@@ -32,12 +32,13 @@ protocol BlockProgram: Sendable {
     func sender(_ index: Int) -> Address
     func makeRunner() -> Runner
     func receipt(index: Int, output: Runner.Output, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt
-    /// Announces to `view` the accounts transaction `index` will surely read (`StateView.prefetch`).
-    func announce(_ index: Int, _ step: PrefetchStep, to view: any StateView)
+    /// Calls `body` with the accounts transaction `index` will surely read (its sender and
+    /// recipient), so that executors can announce them (`StateView.prefetch`).
+    func forEachSureRead(_ index: Int, _ body: (Address) -> Void)
 }
 
 extension BlockProgram {
-    func announce(_ index: Int, _ step: PrefetchStep, to view: any StateView) {}
+    func forEachSureRead(_ index: Int, _ body: (Address) -> Void) {}
 
     /// The executors' prefetch pipeline, run as transaction `index` starts: the accounts of
     /// transaction `index + distance` are loaded and those of `index + 2·distance` located, so
@@ -47,8 +48,8 @@ extension BlockProgram {
     @inline(__always)
     func announce(after index: Int, distance: Int, to view: any StateView) {
         let near = index + distance, far = near + distance
-        if far < transactionCount { announce(far, .locate, to: view) }
-        if near < transactionCount { announce(near, .load, to: view) }
+        if far < transactionCount { forEachSureRead(far) { view.prefetch($0, .locate) } }
+        if near < transactionCount { forEachSureRead(near) { view.prefetch($0, .load) } }
     }
 }
 
@@ -125,11 +126,11 @@ struct EVMProgram: BlockProgram {
     func sender(_ index: Int) -> Address { block.transactions[index].from }
     func makeRunner() -> EVMRunner { EVMRunner(block: block) }
 
-    /// The sender and the recipient: every transaction reads both (a transfer reads nothing else).
+    /// Every transaction reads its sender and its recipient (a transfer reads nothing else).
     @inline(__always)
-    func announce(_ index: Int, _ step: PrefetchStep, to view: any StateView) {
-        view.prefetch(block.transactions[index].from, step)
-        if let to = block.transactions[index].to { view.prefetch(to, step) }
+    func forEachSureRead(_ index: Int, _ body: (Address) -> Void) {
+        body(block.transactions[index].from)
+        if let to = block.transactions[index].to { body(to) }
     }
 
     func receipt(index: Int, output r: TransactionResult, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {

@@ -1,3 +1,4 @@
+import CPrefetch
 import Synchronization
 
 #if canImport(Glibc)
@@ -114,6 +115,15 @@ final class LockedArray<Value>: @unchecked Sendable {
         return try body(&value(index).pointee)
     }
 
+    /// Starts loading element `index` and its lock, owned (see `BlockSTMExecutor.Run.announce`).
+    @inline(__always)
+    func prefetch(_ index: Int) {
+        guard index >= 0 && index < count else { return }
+        let p = base + index * stride
+        cprefetch_write(p)
+        if stride > 64 { cprefetch_write(p + stride - 1) }
+    }
+
     @inline(never)
     private static func acquireContended(_ l: UnsafeMutablePointer<Atomic<UInt32>>) {
         var spins = 0
@@ -152,6 +162,13 @@ final class OrderedSlots<Value>: @unchecked Sendable {
     }
 
     /// Moves the value out, leaving `empty`.
+    /// Starts loading slot `index`, owned.
+    @inline(__always)
+    func prefetch(_ index: Int) {
+        guard index >= 0 && index < count else { return }
+        cprefetch_write(values + index)
+    }
+
     @inline(__always)
     func take(_ index: Int, leaving empty: Value) -> Value {
         precondition(index >= 0 && index < count)
