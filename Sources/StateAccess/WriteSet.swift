@@ -27,6 +27,15 @@ public struct AccountWrite: Equatable, Sendable {
     }
 }
 
+extension AccountWrite {
+    /// Only a balance credit: no account value, storage, code, deletion or wipe. Credits to one
+    /// account commute, so executors and the ledger may sum them (lazy beneficiary, commit).
+    @inlinable
+    public var isPureCredit: Bool {
+        info == nil && !deleted && !storageCleared && code == nil && storage.isEmpty
+    }
+}
+
 /// The writes of a transaction or a block, by account.
 public struct WriteSet: Equatable, Sendable {
     public var accounts: AccountWrites

@@ -422,13 +422,6 @@ struct DeltaSum {
     }
 }
 
-extension AccountWrite {
-    /// Only a balance credit: no account value, storage, code, deletion or wipe.
-    var isPureCredit: Bool {
-        info == nil && !deleted && !storageCleared && code == nil && storage.isEmpty
-    }
-}
-
 /// The answer of a multi-version lookup: a value written in this block, "read the pre-block
 /// state", or "an ESTIMATE of transaction n is in the way".
 enum MVLookupResult<T: Equatable>: Equatable {
