@@ -25,6 +25,29 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
         #expect(!s.isDone)
     }
 
+    /// Validation waits at a first incarnation still running instead of passing it (whose end
+    /// would pull it back and make every validation beyond it be done again); a re-execution
+    /// it passes, and that transaction then validates itself when it finishes.
+    @Test func validationWaitsForFirstIncarnations() {
+        let s = Scheduler(count: 4)
+        #expect(next(s, 0) == .execute(tx: 0, incarnation: 0))
+        #expect(next(s, 0) == .execute(tx: 1, incarnation: 0))
+        #expect(s.finishExecution(1, incarnation: 0, wroteNewLocation: true) == nil)
+        // Tx 0 still runs: no validation of tx 1 yet, the next execution instead.
+        #expect(next(s, 0) == .execute(tx: 2, incarnation: 0))
+        #expect(s.finishExecution(0, incarnation: 0, wroteNewLocation: true) == nil)
+        #expect(next(s, 0) == .validate(tx: 0, incarnation: 0))
+        #expect(next(s, 0) == .validate(tx: 1, incarnation: 0))
+        #expect(s.tryValidationAbort(1, incarnation: 0))
+        // Re-executed at once by the aborting worker.
+        #expect(s.finishValidation(1, aborted: true, queue: 0) == .execute(tx: 1, incarnation: 1))
+        #expect(s.finishExecution(2, incarnation: 0, wroteNewLocation: true) == nil)
+        // Tx 1's re-execution is passed: tx 2 is validated meanwhile.
+        #expect(next(s, 0) == .validate(tx: 2, incarnation: 0))
+        // Tx 1 finishes behind the validation index and validates itself.
+        #expect(s.finishExecution(1, incarnation: 1, wroteNewLocation: false) == .validate(tx: 1, incarnation: 1))
+    }
+
     @Test func dependencyParksAndResumes() {
         let s = Scheduler(count: 2)
         #expect(next(s, 0) == .execute(tx: 0, incarnation: 0))
