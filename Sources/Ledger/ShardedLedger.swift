@@ -28,7 +28,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
 ///
 /// Concurrency: shards run on `workers` dedicated serial queues, created once per ledger; in each
 /// phase every queue claims the next unprocessed shard until none is left (`forEachShard`), so
-/// a shard is worked on by one thread at a time and needs no locks. Reads (`StateView`) are plain dictionary lookups and are safe from
+/// a shard is worked on by one thread at a time and needs no locks. Reads (`StateView`) are lookups in the read index (`AccountIndex`) and are safe from
 /// any number of threads while no `apply` or `stateRoot` runs.
 public final class ShardedLedger: StateView, @unchecked Sendable {
     public let shardCount: Int

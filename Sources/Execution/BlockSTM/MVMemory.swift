@@ -146,13 +146,13 @@ final class MVMemory: @unchecked Sendable {
         }
     }
 
-    /// Announces what transaction `tx` will touch here: its fee slot and the filter words of
-    /// `addresses` (see `BlockSTMExecutor.Run.announce`).
+    /// Announces the fee slot transaction `tx` will write (see `BlockSTMExecutor.Run.announce`).
     @inline(__always)
     func announce(tx: Int) {
         if beneficiary != nil { fees.prefetch(tx) }
     }
 
+    /// Announces the filter word a coming transaction reads (and sets) for `address`.
     @inline(__always)
     func announce(_ address: Address) { touched.prefetch(address) }
 
