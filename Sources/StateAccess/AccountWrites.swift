@@ -8,8 +8,8 @@ import Primitives
 /// about 1.3 KB of hash buckets (one allocation of fresh memory per transaction, ten megabytes
 /// of cold lines per 10,000-transaction block), hashes every address and copied each write out
 /// when iterated. The array is a third of the size, a lookup scans two or three addresses, and
-/// the hot loops (`withUnsafeElements`) read the writes where they lie. Sets of more than
-/// `indexThreshold` accounts (a genesis, a block's merged writes) also keep a position index.
+/// the hot loops (`forEachInPlace`) read the writes where they lie. Sets of more than
+/// `indexThreshold` accounts (a genesis, `rootbench`'s synthetic state) also keep a position index.
 public struct AccountWrites: RandomAccessCollection, ExpressibleByDictionaryLiteral, Equatable, Sendable {
     public typealias Element = (key: Address, value: AccountWrite)
     public typealias Index = Int
