@@ -28,7 +28,7 @@ final class WriteRouter: @unchecked Sendable {
         var local = [[ShardWrite]](repeating: [], count: shardCount)
         // The last pure credit routed per address, in a small direct-mapped table: a following
         // pure credit to the same address, with no other write to it in between, is added to
-        // it instead of routed (`coalesce`).
+        // it instead of routed (see `PendingCredit`).
         var credits = [PendingCredit?](repeating: nil, count: Self.creditSlots)
         for i in range {
             writeSets[i].accounts.forEachInPlace { a, w in
