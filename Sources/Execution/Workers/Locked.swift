@@ -161,7 +161,6 @@ final class OrderedSlots<Value>: @unchecked Sendable {
         values[index] = value
     }
 
-    /// Moves the value out, leaving `empty`.
     /// Starts loading slot `index`, owned.
     @inline(__always)
     func prefetch(_ index: Int) {
@@ -169,6 +168,7 @@ final class OrderedSlots<Value>: @unchecked Sendable {
         cprefetch_write(values + index)
     }
 
+    /// Moves the value out, leaving `empty`.
     @inline(__always)
     func take(_ index: Int, leaving empty: Value) -> Value {
         precondition(index >= 0 && index < count)
