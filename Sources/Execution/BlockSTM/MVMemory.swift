@@ -82,7 +82,7 @@ final class MVMemory: @unchecked Sendable {
     /// The block's beneficiary and, per transaction, the fee it paid to it (see `Fee`). Only
     /// `reset` (between blocks, no worker running) changes them.
     private var beneficiary: Address?
-    private var fees: LockedArray<Fee>
+    private let fees: LockedArray<Fee>
 
     let shardCount: Int
 
@@ -110,7 +110,7 @@ final class MVMemory: @unchecked Sendable {
         anyClears.store(false, ordering: .releasing)
         self.beneficiary = transactionCount > 0 ? beneficiary : nil
         let feeCount = self.beneficiary == nil ? 0 : transactionCount
-        if fees.count != feeCount { fees = LockedArray(repeating: .none, count: feeCount) }
+        if fees.count != feeCount { fees.reset(count: feeCount, repeating: .none) }
     }
 
     /// Empties part `part` of `parts` of the memory, keeping the dictionaries' capacity.

@@ -1,11 +1,38 @@
 import Synchronization
 
-/// An `Atomic<Int>` alone on its cache line: the scheduler's counters are hit by every worker.
+/// An `Atomic<Int>` alone on its cache line: the contention counters of a Block-STM run.
 final class PaddedAtomic: Sendable {
     private let before: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
     let value: Atomic<Int>
     private let after: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
     init(_ v: Int) { value = Atomic(v) }
+}
+
+/// `count` `Atomic<Int>` counters, each alone on a 64-byte line, in one allocation reached
+/// through a raw pointer. Why not an array of `PaddedAtomic` objects: loading a reference out
+/// of an array (or a `var`) retains and releases the object, and that is a locked add on the
+/// object's header, a line every worker writes. The scheduler's counters are hit by every
+/// task, so that was four more contended read-modify-writes per task.
+/// Not an owner: whoever creates it calls `deallocate`.
+struct PaddedCounters: @unchecked Sendable {
+    private let base: UnsafeMutableRawPointer
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = .allocate(byteCount: 64 * max(1, count), alignment: 64)
+        for i in 0..<count { (base + 64 * i).bindMemory(to: Atomic<Int>.self, capacity: 1).initialize(to: Atomic(0)) }
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> UnsafeMutablePointer<Atomic<Int>> {
+        (base + 64 * i).assumingMemoryBound(to: Atomic<Int>.self)
+    }
+
+    func deallocate() {
+        for i in 0..<count { _ = self[i].move() }
+        base.deallocate()
+    }
 }
 
 /// What a worker does next.
@@ -44,23 +71,29 @@ final class Scheduler: Sendable {
         var dependents: [Int32] = []
     }
 
-    final class Queue: Sendable {
-        let txs: [Int32]
-        let cursor = PaddedAtomic(0)
-        init(txs: [Int32]) { self.txs = txs }
-    }
-
     let count: Int
     let txs: LockedArray<TxState>
-    let queues: [Queue]
+    /// The queues' transactions back to back: queue `q` is `queueTxs[queueStart[q]..<queueStart[q + 1]]`.
+    private let queueTxs: [Int32]
+    private let queueStart: [Int]
+    let queueCount: Int
     /// Queue and position of each transaction.
     private let queueOf: [Int32]
     private let positionOf: [Int32]
 
-    private let validationIndex = PaddedAtomic(0)
-    private let decreaseCount = PaddedAtomic(0)
-    private let activeTasks = PaddedAtomic(0)
-    private let doneFlag = PaddedAtomic(0)
+    /// The shared indices and counts: validation index, decrease count, active tasks, done
+    /// flag, then one execution cursor per queue (a position in the queue).
+    private let counters: PaddedCounters
+    @inline(__always) private var validationIndex: UnsafeMutablePointer<Atomic<Int>> { counters[0] }
+    @inline(__always) private var decreaseCount: UnsafeMutablePointer<Atomic<Int>> { counters[1] }
+    @inline(__always) private var activeTasks: UnsafeMutablePointer<Atomic<Int>> { counters[2] }
+    @inline(__always) private var doneFlag: UnsafeMutablePointer<Atomic<Int>> { counters[3] }
+    @inline(__always) private func cursor(_ q: Int) -> UnsafeMutablePointer<Atomic<Int>> { counters[4 + q] }
+    @inline(__always) private func queueLength(_ q: Int) -> Int { queueStart[q + 1] - queueStart[q] }
+    /// The transaction at position `p` of queue `q`, or Int.max past its end.
+    @inline(__always) private func transaction(queue q: Int, at p: Int) -> Int {
+        p < queueLength(q) ? Int(queueTxs[queueStart[q] + p]) : Int.max
+    }
 
     /// With several queues: how far (in transaction indices) a queue may execute ahead of the
     /// lowest transaction some other queue has yet to start. Without it one worker runs
@@ -74,7 +107,10 @@ final class Scheduler: Sendable {
         self.count = count
         self.lookahead = queueLists.count > 1 ? lookahead : Int.max
         txs = LockedArray(repeating: TxState(), count: count)
-        queues = queueLists.map { Queue(txs: $0) }
+        queueTxs = queueLists.flatMap { $0 }
+        queueStart = queueLists.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        queueCount = queueLists.count
+        counters = PaddedCounters(count: 4 + queueLists.count)
         var queueOf = [Int32](repeating: -1, count: count)
         var positionOf = [Int32](repeating: -1, count: count)
         for (q, list) in queueLists.enumerated() {
@@ -85,15 +121,17 @@ final class Scheduler: Sendable {
         self.positionOf = positionOf
     }
 
+    deinit { counters.deallocate() }
+
     /// One queue with the whole block: classic Block-STM.
     convenience init(count: Int) {
         self.init(count: count, queues: [(0..<count).map { Int32($0) }])
     }
 
-    var isDone: Bool { doneFlag.value.load(ordering: .acquiring) != 0 }
+    var isDone: Bool { doneFlag.pointee.load(ordering: .acquiring) != 0 }
 
     /// Stops every worker (used when execution must be abandoned).
-    func halt() { doneFlag.value.store(1, ordering: .releasing) }
+    func halt() { doneFlag.pointee.store(1, ordering: .releasing) }
 
     func status(_ tx: Int) -> (incarnation: Int, status: Status) {
         txs.withLock(tx) { (Int($0.incarnation), $0.status) }
@@ -104,10 +142,8 @@ final class Scheduler: Sendable {
     /// One attempt to get a task for a worker that executes from queue `q`; nil when there
     /// is nothing to do right now (the caller backs off and retries until `isDone`).
     func nextTask(queue q: Int) -> SchedulerTask? {
-        let queue = queues[q]
-        let cursor = queue.cursor.value.load(ordering: .acquiring)
-        let nextExecution = cursor < queue.txs.count ? Int(queue.txs[cursor]) : Int.max
-        if validationIndex.value.load(ordering: .acquiring) < min(nextExecution, count) {
+        let nextExecution = transaction(queue: q, at: cursor(q).pointee.load(ordering: .acquiring))
+        if validationIndex.pointee.load(ordering: .acquiring) < min(nextExecution, count) {
             if let task = nextVersionToValidate() { return task }
             // Validation waits for a transaction still executing: execute meanwhile.
         }
@@ -120,20 +156,17 @@ final class Scheduler: Sendable {
     /// The lowest transaction index some queue has not started yet.
     private func frontier() -> Int {
         var low = Int.max
-        for queue in queues {
-            let c = queue.cursor.value.load(ordering: .relaxed)
-            if c < queue.txs.count { low = min(low, Int(queue.txs[c])) }
-        }
+        for q in 0..<queueCount { low = min(low, transaction(queue: q, at: cursor(q).pointee.load(ordering: .relaxed))) }
         return low
     }
 
     private func checkDone() {
-        let observed = decreaseCount.value.load(ordering: .acquiring)
-        for queue in queues where queue.cursor.value.load(ordering: .acquiring) < queue.txs.count { return }
-        guard validationIndex.value.load(ordering: .acquiring) >= count,
-              activeTasks.value.load(ordering: .acquiring) == 0,
-              decreaseCount.value.load(ordering: .acquiring) == observed else { return }
-        doneFlag.value.store(1, ordering: .releasing)
+        let observed = decreaseCount.pointee.load(ordering: .acquiring)
+        for q in 0..<queueCount where cursor(q).pointee.load(ordering: .acquiring) < queueLength(q) { return }
+        guard validationIndex.pointee.load(ordering: .acquiring) >= count,
+              activeTasks.pointee.load(ordering: .acquiring) == 0,
+              decreaseCount.pointee.load(ordering: .acquiring) == observed else { return }
+        doneFlag.pointee.store(1, ordering: .releasing)
     }
 
     private func tryIncarnate(_ tx: Int) -> Int? {
@@ -145,15 +178,14 @@ final class Scheduler: Sendable {
     }
 
     private func nextVersionToExecute(queue q: Int) -> SchedulerTask? {
-        let queue = queues[q]
-        if queue.cursor.value.load(ordering: .acquiring) >= queue.txs.count { checkDone(); return nil }
-        activeTasks.value.add(1, ordering: .acquiringAndReleasing)
-        let p = queue.cursor.value.add(1, ordering: .acquiringAndReleasing).oldValue
-        if p < queue.txs.count {
-            let tx = Int(queue.txs[p])
+        if cursor(q).pointee.load(ordering: .acquiring) >= queueLength(q) { checkDone(); return nil }
+        activeTasks.pointee.add(1, ordering: .acquiringAndReleasing)
+        let p = cursor(q).pointee.add(1, ordering: .acquiringAndReleasing).oldValue
+        if p < queueLength(q) {
+            let tx = Int(queueTxs[queueStart[q] + p])
             if let incarnation = tryIncarnate(tx) { return .execute(tx: tx, incarnation: incarnation) }
         }
-        activeTasks.value.subtract(1, ordering: .acquiringAndReleasing)
+        activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing)
         return nil
     }
 
@@ -165,14 +197,14 @@ final class Scheduler: Sendable {
     /// six times. A re-execution is passed as before: it usually rewrites the same locations
     /// (no pull-back), and validating beyond it finds the next conflicts early under contention.
     private func nextVersionToValidate() -> SchedulerTask? {
-        var tx = validationIndex.value.load(ordering: .acquiring)
+        var tx = validationIndex.pointee.load(ordering: .acquiring)
         if tx >= count { checkDone(); return nil }
-        activeTasks.value.add(1, ordering: .acquiringAndReleasing)
+        activeTasks.pointee.add(1, ordering: .acquiringAndReleasing)
         while tx < count {
             let (incarnation, status) = status(tx)
             let executed = status == .executed
             if !executed && incarnation == 0 { break }
-            let (claimed, current) = validationIndex.value.compareExchange(
+            let (claimed, current) = validationIndex.pointee.compareExchange(
                 expected: tx, desired: tx + 1, ordering: .acquiringAndReleasing)
             if claimed {
                 if executed { return .validate(tx: tx, incarnation: incarnation) }
@@ -181,20 +213,20 @@ final class Scheduler: Sendable {
                 tx = current
             }
         }
-        activeTasks.value.subtract(1, ordering: .acquiringAndReleasing)
+        activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing)
         return nil
     }
 
     // MARK: Index decreases
 
     private func decreaseExecution(to tx: Int) {
-        queues[Int(queueOf[tx])].cursor.value.min(Int(positionOf[tx]), ordering: .acquiringAndReleasing)
-        decreaseCount.value.add(1, ordering: .acquiringAndReleasing)
+        cursor(Int(queueOf[tx])).pointee.min(Int(positionOf[tx]), ordering: .acquiringAndReleasing)
+        decreaseCount.pointee.add(1, ordering: .acquiringAndReleasing)
     }
 
     private func decreaseValidation(to tx: Int) {
-        validationIndex.value.min(tx, ordering: .acquiringAndReleasing)
-        decreaseCount.value.add(1, ordering: .acquiringAndReleasing)
+        validationIndex.pointee.min(tx, ordering: .acquiringAndReleasing)
+        decreaseCount.pointee.add(1, ordering: .acquiringAndReleasing)
     }
 
     // MARK: Reporting back
@@ -211,7 +243,7 @@ final class Scheduler: Sendable {
             b.dependents.append(Int32(tx))
             return true
         }
-        if added { activeTasks.value.subtract(1, ordering: .acquiringAndReleasing) }
+        if added { activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing) }
         return added
     }
 
@@ -235,14 +267,14 @@ final class Scheduler: Sendable {
             for d in dependents { setReady(Int(d)) }
             for d in dependents { decreaseExecution(to: Int(d)) }
         }
-        if validationIndex.value.load(ordering: .acquiring) > tx {
+        if validationIndex.pointee.load(ordering: .acquiring) > tx {
             if wroteNewLocation {
                 decreaseValidation(to: tx)
             } else {
                 return .validate(tx: tx, incarnation: incarnation)
             }
         }
-        activeTasks.value.subtract(1, ordering: .acquiringAndReleasing)
+        activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing)
         return nil
     }
 
@@ -264,7 +296,7 @@ final class Scheduler: Sendable {
             setReady(tx)
             decreaseValidation(to: tx + 1)
             let owner = Int(queueOf[tx])
-            if queues[owner].cursor.value.load(ordering: .acquiring) > Int(positionOf[tx]) {
+            if cursor(owner).pointee.load(ordering: .acquiring) > Int(positionOf[tx]) {
                 if owner == q {
                     if let incarnation = tryIncarnate(tx) { return .execute(tx: tx, incarnation: incarnation) }
                 } else {
@@ -272,7 +304,7 @@ final class Scheduler: Sendable {
                 }
             }
         }
-        activeTasks.value.subtract(1, ordering: .acquiringAndReleasing)
+        activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing)
         return nil
     }
 }

@@ -65,8 +65,8 @@ final class Locked<Value>: @unchecked Sendable {
 /// `cacheLinePadded` every element starts on its own 64-byte line, for elements that
 /// different workers lock at the same time (the shards of the multi-version memory).
 final class LockedArray<Value>: @unchecked Sendable {
-    let count: Int
-    private let base: UnsafeMutableRawPointer
+    private(set) var count: Int
+    private var base: UnsafeMutableRawPointer
     private let stride: Int
     private let valueOffset: Int
 
@@ -79,19 +79,36 @@ final class LockedArray<Value>: @unchecked Sendable {
         let unit = cacheLinePadded ? 64 : align
         stride = (stride + unit - 1) / unit * unit
         self.stride = stride
-        base = .allocate(byteCount: stride * max(1, count), alignment: max(align, cacheLinePadded ? 64 : 1))
+        base = Self.allocate(count: count, stride: stride, valueOffset: valueOffset, repeating: value)
+    }
+
+    private static func allocate(count: Int, stride: Int, valueOffset: Int, repeating value: Value) -> UnsafeMutableRawPointer {
+        let base = UnsafeMutableRawPointer.allocate(byteCount: stride * max(1, count), alignment: 64)
         for i in 0..<count {
             (base + i * stride).bindMemory(to: Atomic<UInt32>.self, capacity: 1).initialize(to: Atomic(0))
             (base + i * stride + valueOffset).bindMemory(to: Value.self, capacity: 1).initialize(to: value)
         }
+        return base
     }
 
-    deinit {
+    private func release() {
         for i in 0..<count {
             _ = lock(i).move()
             value(i).deinitialize(count: 1)
         }
         base.deallocate()
+    }
+
+    deinit { release() }
+
+    /// Replaces every element by `count` copies of `value`. Only while no other thread uses the
+    /// array. Why not a new array: an owner that can replace its array must hold it in a `var`,
+    /// and every access through a `var` retains and releases the array object — a locked add
+    /// on a line all workers write.
+    func reset(count: Int, repeating value: Value) {
+        release()
+        self.count = count
+        base = Self.allocate(count: count, stride: stride, valueOffset: valueOffset, repeating: value)
     }
 
     @inline(__always)
