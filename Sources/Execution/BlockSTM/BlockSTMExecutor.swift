@@ -105,9 +105,17 @@ enum BlockSTMExecutor {
             self.memory = workspace.memory
             self.records = workspace.records
             self.workspace = workspace
-            self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead)
+            self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead,
+                                       executionChunk: Self.executionChunk(transactions: n, workers: queueOfWorker.count))
             self.results = OrderedSlots(repeating: nil, count: n)
             self.queueOfWorker = queueOfWorker
+        }
+
+        /// Up to 8 positions per claim (`ExecutionClaim`), fewer when the block is small for its
+        /// workers: every worker should get at least 16 claims, or one claim holds back the
+        /// rest of a short block.
+        static func executionChunk(transactions n: Int, workers: Int) -> Int {
+            max(1, min(8, n / (16 * max(1, workers))))
         }
 
         /// The loop of one worker until the scheduler is done.
@@ -119,10 +127,11 @@ enum BlockSTMExecutor {
             var keys: [MVKey] = []
             var local = ExecutionStats()
             var batch = AttemptBatch()
+            var claim = ExecutionClaim()
             var task: SchedulerTask? = nil
             var idle = 0
             while !scheduler.isDone {
-                if task == nil { task = scheduler.nextTask(queue: queue) }
+                if task == nil { task = scheduler.nextTask(queue: queue, claim: &claim) }
                 guard let current = task else {
                     Backoff.pause(&idle)
                     continue
@@ -130,6 +139,10 @@ enum BlockSTMExecutor {
                 idle = 0
                 switch current {
                 case .execute(let tx, let incarnation):
+                    if incarnation == 0 {
+                        announce(near: scheduler.claimed(claim, queue: queue, offset: 0),
+                                 far: scheduler.claimed(claim, queue: queue, offset: 1))
+                    }
                     task = execute(tx, incarnation: incarnation, runner: runner, view: view, keys: &keys,
                                    arenas: (readArena, keyArena), stats: &local, batch: &batch)
                 case .validate(let tx, let incarnation):
@@ -153,7 +166,6 @@ enum BlockSTMExecutor {
                 stats.executions += 1
                 batch.pending += 1
                 if batch.pending == AttemptBatch.size { publish(&batch) }
-                if incarnation == 0 { announce(after: tx) }
                 view.begin(tx: tx)
                 let result: TxResult<P.Runner.Output>
                 do {
@@ -188,24 +200,20 @@ enum BlockSTMExecutor {
         /// Block-STM's per-transaction state is spread over several arrays (scheduler status,
         /// read/write record, result, fee) and its per-account state over the filter, the
         /// multi-version tables and the ledger; for a transaction not seen yet in this block each
-        /// is a cache miss. As a worker starts transaction `tx` it announces them for the
-        /// transaction it will probably run next (`tx` + the worker count), and locates those
-        /// of the one after, so the misses overlap this execution (2–7% in interleaved A/Bs).
+        /// is a cache miss. As a worker starts transaction `tx` it announces them for `near`, the
+        /// transaction it runs next (from its claim, `ExecutionClaim`), and locates those of
+        /// `far`, the one after, so the misses overlap this execution.
         @inline(__always)
-        private func announce(after tx: Int) {
-            let distance = queueOfWorker.count
-            let next = tx + distance
-            if next < program.transactionCount {
+        private func announce(near: Int?, far: Int?) {
+            if let next = near {
                 scheduler.txs.prefetch(next)
                 records.prefetch(next)
                 results.prefetch(next)
                 memory.announce(tx: next)
                 program.forEachSureRead(next) { memory.announce($0); memory.announceWrite(.account($0), .load) }
             }
-            if next + distance < program.transactionCount {
-                program.forEachSureRead(next + distance) { memory.announceWrite(.account($0), .locate) }
-            }
-            program.announce(after: tx, distance: distance, to: base.view)
+            if let far { program.forEachSureRead(far) { memory.announceWrite(.account($0), .locate) } }
+            program.announce(near: near, far: far, to: base.view)
         }
 
         /// Adds a worker's pending attempts to the shared count and applies the contention policy.
