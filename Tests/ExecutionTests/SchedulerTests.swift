@@ -116,6 +116,68 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
         #expect(tasks.contains(.validate(tx: 0, incarnation: 0)) && tasks.contains(.validate(tx: 1, incarnation: 0)))
     }
 
+    /// A worker claims several consecutive positions at once and runs them in order; another
+    /// worker's claim starts after them; a claimed transaction already started elsewhere (the
+    /// cursor was lowered below it) is skipped; and the block still terminates.
+    @Test func chunkedClaims() {
+        let s = Scheduler(count: 7, queues: [(0..<7).map { Int32($0) }], executionChunk: 3)
+        var a = ExecutionClaim(), b = ExecutionClaim()
+        #expect(s.nextTask(queue: 0, claim: &a) == .execute(tx: 0, incarnation: 0))
+        #expect(s.claimed(a, queue: 0, offset: 0) == 1 && s.claimed(a, queue: 0, offset: 1) == 2)
+        #expect(s.nextTask(queue: 0, claim: &b) == .execute(tx: 3, incarnation: 0))
+        #expect(s.claimed(b, queue: 0, offset: 2) == nil)
+        // Tx 3 depends on tx 0, still running, and waits; tx 0's end makes it ready again and
+        // lowers the cursor to it: the next fresh claim starts there.
+        #expect(s.addDependency(3, on: 0))
+        #expect(s.finishExecution(0, incarnation: 0, wroteNewLocation: true) == nil)
+        var c = ExecutionClaim()
+        #expect(s.nextTask(queue: 0, claim: &c) == .validate(tx: 0, incarnation: 0))
+        #expect(s.finishValidation(0, aborted: false, queue: 0) == nil)
+        // Worker a goes on with its own claim in order.
+        #expect(s.nextTask(queue: 0, claim: &a) == .execute(tx: 1, incarnation: 0))
+        #expect(s.finishExecution(1, incarnation: 0, wroteNewLocation: true) == nil)
+        #expect(s.nextTask(queue: 0, claim: &a) == .validate(tx: 1, incarnation: 0))
+        #expect(s.finishValidation(1, aborted: false, queue: 0) == nil)
+        #expect(s.nextTask(queue: 0, claim: &a) == .execute(tx: 2, incarnation: 0))
+        #expect(s.finishExecution(2, incarnation: 0, wroteNewLocation: true) == nil)
+        #expect(a.isEmpty)
+        // Worker c claims from the lowered cursor: tx 3's second incarnation, then 4 and 5.
+        #expect(s.nextTask(queue: 0, claim: &c) == .validate(tx: 2, incarnation: 0))
+        #expect(s.finishValidation(2, aborted: false, queue: 0) == nil)
+        #expect(s.nextTask(queue: 0, claim: &c) == .execute(tx: 3, incarnation: 1))
+        #expect(s.claimed(c, queue: 0, offset: 0) == 4)
+        // Worker b's claim still lists 4 and 5: it runs 4 (the validation index passes tx 3's
+        // re-execution and waits at 4); worker c will find 4 started and skip it.
+        #expect(s.nextTask(queue: 0, claim: &b) == .execute(tx: 4, incarnation: 0))
+        // Drive everything to the end single-threaded: every claim is drained.
+        var claims = [a, b, c]
+        var pending: [SchedulerTask] = [.execute(tx: 3, incarnation: 1), .execute(tx: 4, incarnation: 0)]
+        var executed = Set<Int>([0, 1, 2])
+        var rounds = 0
+        while !s.isDone && rounds < 1000 {
+            rounds += 1
+            var task: SchedulerTask? = pending.popLast()
+            if task == nil {
+                for w in 0..<3 {
+                    task = s.nextTask(queue: 0, claim: &claims[w])
+                    if task != nil { break }
+                }
+            }
+            while let t = task {
+                switch t {
+                case .execute(let tx, let inc):
+                    executed.insert(tx)
+                    task = s.finishExecution(tx, incarnation: inc, wroteNewLocation: inc == 0)
+                case .validate(let tx, _):
+                    task = s.finishValidation(tx, aborted: false, queue: 0)
+                }
+            }
+        }
+        #expect(s.isDone)
+        #expect(executed == Set(0..<7))
+        #expect(claims.allSatisfy { $0.isEmpty })
+    }
+
     @Test func shardQueuesRouteReexecutionToOwner() {
         // Queue 0 holds tx 0 and 2, queue 1 holds tx 1.
         let s = Scheduler(count: 3, queues: [[0, 2], [1]])

@@ -37,12 +37,15 @@ func appliedState(_ base: InMemoryState, _ outcome: BlockOutcome) -> [Address: I
 
 /// Pure Block-STM (no contention fallback), or with a policy that gives up very early, to
 /// exercise the settle-a-valid-prefix path.
+/// `executionChunk` nil: sized from the block, as in production (1 for most test blocks with
+/// several workers, which are short).
 func runBlockSTM<P: BlockProgram>(_ program: P, base: any StateView, threads: Int,
-                                  contention: ContentionPolicy? = nil) throws -> BlockOutcome {
+                                  contention: ContentionPolicy? = nil, executionChunk: Int? = nil) throws -> BlockOutcome {
     let n = program.transactionCount
     return try BlockSTMExecutor.execute(program, base: base, pool: TestPools.pools[threads]!,
                                         queues: [(0..<n).map { Int32($0) }],
-                                        queueOfWorker: [Int](repeating: 0, count: threads), contention: contention)
+                                        queueOfWorker: [Int](repeating: 0, count: threads), contention: contention,
+                                        executionChunk: executionChunk)
 }
 
 func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int, shards: Int,
@@ -73,6 +76,9 @@ let eagerFallback = ContentionPolicy(maximumConflictRatio: 0, minimumExecutions:
                 assertSameOutcome(got, expected, "block \(b) blockstm T=\(threads)")
                 let sameState = appliedState(c.makeBase(), got) == expectedState
                 #expect(sameState, "block \(b) blockstm T=\(threads): state")
+                // Claims of several positions (what large blocks use), which short blocks would not get.
+                let chunked = try runBlockSTM(c.program, base: base, threads: threads, executionChunk: 1 + b % 5)
+                assertSameOutcome(chunked, expected, "block \(b) blockstm T=\(threads) chunk \(1 + b % 5)")
                 stats.executions += got.stats.executions; stats.aborts += got.stats.aborts
                 stats.validations += got.stats.validations; stats.dependencyWaits += got.stats.dependencyWaits
                 reexecuted += got.stats.sequentialReexecutions
@@ -106,6 +112,8 @@ let eagerFallback = ContentionPolicy(maximumConflictRatio: 0, minimumExecutions:
             let got = try runBlockSTM(program, base: base, threads: threads)
             assertSameOutcome(got, expected, "full contention T=\(threads)")
             #expect(got.stats.executions >= txs.count)
+            assertSameOutcome(try runBlockSTM(program, base: base, threads: threads, executionChunk: 8), expected,
+                              "full contention T=\(threads) chunk 8")
             for shards in TestPools.shardCounts {
                 assertSameOutcome(try runSharded(program, base: base, threads: threads, shards: shards), expected,
                                   "full contention sharded T=\(threads) S=\(shards)")

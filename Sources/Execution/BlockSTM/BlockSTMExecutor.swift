@@ -45,15 +45,17 @@ import EVM
 /// with one execution queue per worker instead of one shared queue.
 enum BlockSTMExecutor {
     /// Runs `program` on all workers of `pool`. `queues` are the scheduler's execution queues
-    /// and `queueOfWorker[w]` the queue worker `w` executes from.
+    /// and `queueOfWorker[w]` the queue worker `w` executes from. `executionChunk`: positions
+    /// per claim (`ExecutionClaim`), nil to size it from the block (`Run.executionChunk`).
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool,
                                          queues: [[Int32]], queueOfWorker: [Int], lookahead: Int = Int.max,
-                                         contention: ContentionPolicy? = .default,
+                                         contention: ContentionPolicy? = .default, executionChunk: Int? = nil,
                                          workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
         workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary, pool: pool)
+        let chunk = executionChunk ?? Run<P>.executionChunk(transactions: program.transactionCount, workers: queueOfWorker.count)
         let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
-                      lookahead: lookahead, contention: contention, workspace: workspace)
+                      lookahead: lookahead, contention: contention, executionChunk: chunk, workspace: workspace)
         pool.run { worker in run.work(worker: worker) }
         if run.failure.withLock({ $0 }) != nil {
             // Something other than a dependency stopped an incarnation (an unsupported feature):
@@ -97,7 +99,7 @@ enum BlockSTMExecutor {
         let contentionHalt = Atomic<Bool>(false)
 
         init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?,
-             workspace: BlockSTMWorkspace) {
+             executionChunk: Int, workspace: BlockSTMWorkspace) {
             let n = program.transactionCount
             self.program = program
             self.base = base
@@ -105,8 +107,7 @@ enum BlockSTMExecutor {
             self.memory = workspace.memory
             self.records = workspace.records
             self.workspace = workspace
-            self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead,
-                                       executionChunk: Self.executionChunk(transactions: n, workers: queueOfWorker.count))
+            self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead, executionChunk: executionChunk)
             self.results = OrderedSlots(repeating: nil, count: n)
             self.queueOfWorker = queueOfWorker
         }
