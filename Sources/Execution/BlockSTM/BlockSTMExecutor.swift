@@ -112,11 +112,11 @@ enum BlockSTMExecutor {
             self.queueOfWorker = queueOfWorker
         }
 
-        /// Up to 8 positions per claim (`ExecutionClaim`), fewer when the block is small for its
+        /// Up to 16 positions per claim (`ExecutionClaim`), fewer when the block is small for its
         /// workers: every worker should get at least 16 claims, or one claim holds back the
         /// rest of a short block.
         static func executionChunk(transactions n: Int, workers: Int) -> Int {
-            max(1, min(8, n / (16 * max(1, workers))))
+            max(1, min(16, n / (16 * max(1, workers))))
         }
 
         /// The loop of one worker until the scheduler is done.
