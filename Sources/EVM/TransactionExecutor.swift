@@ -300,7 +300,10 @@ public final class TransactionExecutor: @unchecked Sendable {
             creditCoinbase(try account(env.coinbase), fee)
         }
 
-        let logs = result.success ? tx.logs : []
+        // Moved out, not copied: a copy would leave `tx.logs` shared, and its reset would then
+        // release it and allocate a new buffer anyway.
+        var logs: [Log] = []
+        if result.success { swap(&logs, &tx.logs) }
         var ws = buildWriteSet()
         if !coinbaseDelta.isZero {
             ws.accounts.append(env.coinbase, AccountWrite(balanceDelta: coinbaseDelta))  // not loaded: no write yet
@@ -334,30 +337,21 @@ public final class TransactionExecutor: @unchecked Sendable {
                 continue
             }
             guard e.exists else { continue }
-            var w = AccountWrite()
-            var changed = false
-            if !e.originalExists || e.info != e.originalInfo || e.created {
-                w.info = e.info
-                changed = true
-            }
-            if e.created {
-                w.storageCleared = true
-                changed = true
-            }
-            if let code = e.deployedCode {
-                w.code = code
-                changed = true
-            }
+            let info: AccountInfo? = !e.originalExists || e.info != e.originalInfo || e.created ? e.info : nil
             // Sized up front: growing from empty reallocates (and looks up the storage type's
             // metadata) once per doubling.
             var dirty = 0
             for s in e.storage.slots where s.current != s.original { dirty += 1 }
+            var storage: [U256: U256] = [:]
             if dirty > 0 {
-                w.storage = Dictionary(minimumCapacity: dirty)
-                for s in e.storage.slots where s.current != s.original { w.storage[s.key] = s.current }
-                changed = true
+                storage = Dictionary(minimumCapacity: dirty)
+                for s in e.storage.slots where s.current != s.original { storage[s.key] = s.current }
             }
-            if changed { ws.accounts.append(address, w) }
+            guard info != nil || e.created || e.deployedCode != nil || dirty > 0 else { continue }
+            // Built in the call: the write is moved into the set, where a local `var` passed
+            // along was copied (a retain and a release of its storage and code).
+            ws.accounts.append(address, AccountWrite(info: info, storageCleared: e.created, code: e.deployedCode,
+                                                     storage: storage))
         }
         return ws
     }

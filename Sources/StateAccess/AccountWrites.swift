@@ -80,10 +80,12 @@ public struct AccountWrites: RandomAccessCollection, ExpressibleByDictionaryLite
         }
     }
 
-    /// Adds a write for an address that has none (the caller knows; no lookup).
+    /// Adds a write for an address that has none (the caller knows; no lookup). Consumes
+    /// `write`: built by the caller and appended once, it is moved into the set, not copied (a
+    /// copy is a retain of its storage and code and a release of the original's).
     @inlinable
-    public mutating func append(_ address: Address, _ write: AccountWrite) {
-        elements.append((key: address, value: write))
+    public mutating func append(_ address: Address, _ write: consuming AccountWrite) {
+        elements.append((key: address, value: consume write))
         if positions != nil {
             positions![address] = elements.count - 1
         } else if elements.count > Self.indexThreshold {
