@@ -23,6 +23,42 @@ import StateAccess
         #expect(m.readStorage(a, slot: .one, tx: 9) == .found(U256(40)))
     }
 
+    /// The lowest-writer filter: a bucket holds the lowest transaction that wrote there, only
+    /// goes down, and a reader at or below it is told there is nothing to find; reset clears it.
+    @Test func lowestWriterFilterKeepsTheMinimum() {
+        let f = LowestWriterFilter()
+        let h = MVKey.storage(a, .one).mixedHash
+        #expect(!f.mayHaveVersion(hash: h, below: 1_000_000))
+        f.noteWrite(hash: h, tx: 7)
+        f.noteWrite(hash: h, tx: 9)
+        #expect(!f.mayHaveVersion(hash: h, below: 7))
+        #expect(f.mayHaveVersion(hash: h, below: 8))
+        f.noteWrite(hash: h, tx: 3)
+        #expect(f.mayHaveVersion(hash: h, below: 4) && !f.mayHaveVersion(hash: h, below: 3))
+        f.clear(part: 0, of: 2)
+        f.clear(part: 1, of: 2)
+        #expect(!f.mayHaveVersion(hash: h, below: 1_000_000))
+    }
+
+    /// Reads that the filter answers without the tables: locations written only at or above the
+    /// reader, a slot of a contract other transactions wrote elsewhere, and `hasStorage` of an
+    /// account whose storage only a later transaction touched. A wipe below the reader still
+    /// reaches every slot of its account.
+    @Test func readsBelowEveryWriterSkipTheTables() {
+        let m = MVMemory(shardCount: 4)
+        _ = m.record(tx: 5, incarnation: 0, writes: writes([(a, AccountWrite(info: AccountInfo(nonce: 1), storage: [.one: U256(1)]))]),
+                     previous: [], base: empty)
+        #expect(m.readAccount(a, tx: 5) == .base(delta: nil))
+        #expect(m.readAccount(a, tx: 6) == .value(AccountInfo(nonce: 1)))
+        #expect(m.readStorage(a, slot: .one, tx: 5) == .base)
+        #expect(m.readStorage(a, slot: U256(2), tx: 9) == .base)
+        #expect(m.hasStorage(a, tx: 5) == .base)
+        #expect(m.hasStorage(a, tx: 6) == .found(true))
+        _ = m.record(tx: 2, incarnation: 0, writes: writes([(b, AccountWrite(storageCleared: true))]), previous: [], base: empty)
+        #expect(m.readStorage(b, slot: U256(77), tx: 3) == .found(.zero))
+        #expect(m.readStorage(b, slot: U256(77), tx: 2) == .base)
+    }
+
     @Test func estimatesBlockReadersAbove() {
         let m = MVMemory(shardCount: 4)
         let (keys, new) = m.record(tx: 3, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(1)]))]), previous: [], base: empty)

@@ -75,8 +75,9 @@ final class MVMemory: @unchecked Sendable {
     private let slotIndex: LockedArray<[Address: [U256]]>
     /// Set once any transaction wiped storage; until then storage reads skip the wipe lookup.
     private let anyClears = Atomic<Bool>(false)
-    /// Addresses with any version in this block (`AddressFilter`): reads of others skip the tables.
-    private let touched = AddressFilter()
+    /// The lowest writer of each bucket of locations (`LowestWriterFilter`): reads of locations
+    /// no earlier transaction wrote skip the tables.
+    private let writers = LowestWriterFilter()
     /// One lock for all code (a `LockedArray` of one: its lock is the cheap one, and every contract call reads here).
     private let codes = LockedArray<[Bytes32: [UInt8]]>(repeating: [:], count: 1, cacheLinePadded: true)
     /// The block's beneficiary and, per transaction, the fee it paid to it (see `Fee`). Only
@@ -125,7 +126,7 @@ final class MVMemory: @unchecked Sendable {
             slotIndex.withLock(i) { $0.removeAll(keepingCapacity: true) }
             i += parts
         }
-        touched.clear(part: part, of: parts)
+        writers.clear(part: part, of: parts)
         i = part
         while i < fees.count {
             fees.withLock(i) { $0 = .none }
@@ -152,9 +153,9 @@ final class MVMemory: @unchecked Sendable {
         if beneficiary != nil { fees.prefetch(tx) }
     }
 
-    /// Announces the filter word a coming transaction reads (and sets) for `address`.
+    /// Announces the filter bucket a coming transaction reads (and lowers) for `address`'s account.
     @inline(__always)
-    func announce(_ address: Address) { touched.prefetch(address) }
+    func announce(_ address: Address) { writers.prefetch(hash: MVKey.account(address).mixedHash) }
 
     /// Announces a location a coming transaction will probably write: its shard's lock and
     /// table header now (`.locate`), its home bucket later (`.load`, which reads the header
@@ -187,8 +188,8 @@ final class MVMemory: @unchecked Sendable {
     /// overlay exactly: a delta on a deleted account recreates it only when non-zero; any
     /// version on top of the pre-block state turns an absent account into an empty one.
     func readAccount(_ address: Address, tx: Int) -> AccountLookup {
-        if !touched.mayContain(address) && address != beneficiary { return .base(delta: nil) }
         let key = MVKey.account(address)
+        if address != beneficiary && !writers.mayHaveVersion(hash: key.mixedHash, below: tx) { return .base(delta: nil) }
         var sums = DeltaSum()
         // The nearest full value below `tx` and its transaction (-1: the pre-block state).
         var value: AccountInfo?? = nil
@@ -229,9 +230,12 @@ final class MVMemory: @unchecked Sendable {
     /// account's storage was wiped by a later transaction (still below `tx`), which reads zero.
     /// A version and a wipe by the same transaction: the wipe came first.
     func readStorage(_ address: Address, slot: U256, tx: Int) -> MVLookupResult<U256> {
-        guard touched.mayContain(address) else { return .base }
-        let written = latest(.storage(address, slot), before: tx)
-        let clear = anyClears.load(ordering: .acquiring) ? latest(.storageClear(address), before: tx) : nil
+        let key = MVKey.storage(address, slot)
+        let clears = anyClears.load(ordering: .acquiring)
+        guard writers.mayHaveVersion(hash: key.mixedHash, below: tx)
+                || clears && writers.mayHaveVersion(hash: MVKey.storageClear(address).mixedHash, below: tx) else { return .base }
+        let written = latest(key, before: tx)
+        let clear = clears ? latest(.storageClear(address), before: tx) : nil
         if let e = written, clear == nil || e.tx >= clear!.tx {
             if e.isEstimate { return .blocked(Int(e.tx)) }
             guard case .storage(let v) = e.value else { preconditionFailure("non-storage value at a slot") }
@@ -248,7 +252,7 @@ final class MVMemory: @unchecked Sendable {
     /// rule: any slot written in this block (after the last wipe) that is non-zero → true; else
     /// a wipe → false; else the pre-block answer.
     func hasStorage(_ address: Address, tx: Int) -> MVLookupResult<Bool> {
-        guard touched.mayContain(address) else { return .base }
+        guard writers.mayHaveVersion(hash: LowestWriterFilter.storageMarker(address), below: tx) else { return .base }
         let slots = slotIndex.withLock(Int(truncatingIfNeeded: MVKey.mix(address)) & 15) { $0[address] ?? [] }
         let clear = anyClears.load(ordering: .acquiring) ? latest(.storageClear(address), before: tx) : nil
         for slot in slots {
@@ -370,7 +374,9 @@ final class MVMemory: @unchecked Sendable {
     @discardableResult
     private func put(_ key: MVKey, _ value: MVValue, tx: Int, incarnation: Int) -> Bool {
         let entry = MVEntry(tx: Int32(tx), incarnation: Int32(incarnation), isEstimate: false, value: value)
-        touched.insert(key.address)
+        let h = key.mixedHash
+        writers.noteWrite(hash: h, tx: tx)
+        if case .account = key {} else { writers.noteWrite(hash: LowestWriterFilter.storageMarker(key.address), tx: tx) }
         return withShard(key) { map, h -> Bool in
             // In place (one probe, no copy of the version list). "Created" = the location has
             // no version (an emptied one counts too: the slot index may then list a slot
