@@ -40,7 +40,7 @@ let package = Package(
         // Merkle-Patricia trie with cached node hashes.
         .target(name: "Trie", dependencies: ["Primitives"], swiftSettings: hotPath),
         // The narrow interface between execution and state: reads by location, write sets.
-        .target(name: "StateAccess", dependencies: ["Primitives"]),
+        .target(name: "StateAccess", dependencies: ["Primitives", "CPrefetch"]),
         // Block, transaction, receipt and result types, and their JSON interchange format.
         .target(name: "Blocks", dependencies: ["Primitives"]),
         // Accounts partitioned into shards by keccak(address), per-shard roots merged into the state root.

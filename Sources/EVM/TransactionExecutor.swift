@@ -328,6 +328,7 @@ public final class TransactionExecutor: @unchecked Sendable {
     private func buildWriteSet() -> WriteSet {
         // Each loaded account once: appended without a lookup.
         var ws = WriteSet(accounts: AccountWrites(minimumCapacity: tx.accounts.count + 1))
+        ws.accounts.prefetchFollowingAllocation()
         for i in 0..<tx.accounts.count {
             let e = tx.accounts[at: i]
             let address = e.address
