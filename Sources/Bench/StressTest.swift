@@ -32,6 +32,21 @@ public enum StressTest {
         return (try WorkloadGenerator.generate(p), p.commandLineArguments.joined(separator: " "))
     }
 
+    /// Where two canonical results first differ, line by line: a failure that shows up once in
+    /// thousands of runs must say what went wrong in the one run that caught it.
+    static func firstDifference(_ got: Data, _ reference: Data) -> String {
+        let a = String(decoding: got, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let b = String(decoding: reference, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for i in 0..<max(a.count, b.count) {
+            let x = i < a.count ? String(a[i]) : "(end)", y = i < b.count ? String(b[i]) : "(end)"
+            if x != y {
+                let context = b[max(0, i - 3)..<min(i, b.count)].joined(separator: "\n")
+                return "first difference at line \(i + 1) of the result JSON, after:\n\(context)\n  got:      \(x)\n  expected: \(y)"
+            }
+        }
+        return "the results differ"
+    }
+
     public static func run(blocks: Int, minutes: Double, seed: UInt64, log: (String) -> Void) throws -> Result {
         var result = Result()
         var executors: [String: ParallelExecutor] = [:]
@@ -54,7 +69,8 @@ public enum StressTest {
                         }.result.json()
                         result.runs += 1
                         if got != reference {
-                            result.failure = "seed \(s) (\(knobs)) \(strategy.rawValue) threads=\(threads) shards=\(shards) differs from sequential; reproduce with: ledgerbench stress --blocks 1 --seed \(s)"
+                            result.failure = "seed \(s) (\(knobs)) \(strategy.rawValue) threads=\(threads) shards=\(shards) differs from sequential; reproduce with: ledgerbench stress --blocks 1 --seed \(s)\n"
+                                + firstDifference(got, reference)
                             return result
                         }
                     }
