@@ -133,7 +133,8 @@ public struct AccountWrites: RandomAccessCollection, ExpressibleByDictionaryLite
         elements.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let end = UnsafeRawPointer(base + elements.capacity)
-            let size = MemoryLayout<Element>.stride * elements.capacity + 32
+            let arrayHeader = 32   // an array's storage: count and capacity after the object header
+            let size = MemoryLayout<Element>.stride * elements.capacity + arrayHeader
             var offset = 0
             while offset < size {
                 cprefetch_write(end + offset)

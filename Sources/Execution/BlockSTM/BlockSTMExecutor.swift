@@ -203,7 +203,8 @@ enum BlockSTMExecutor {
         /// multi-version tables and the ledger; for a transaction not seen yet in this block each
         /// is a cache miss. As a worker starts transaction `tx` it announces them for `near`, the
         /// transaction it runs next (from its claim, `ExecutionClaim`), and locates those of
-        /// `far`, the one after, so the misses overlap this execution.
+        /// `far`, the one after, so the misses overlap this execution. Each transaction's sure
+        /// reads are walked once, for the memory and the ledger together.
         @inline(__always)
         private func announce(near: Int?, far: Int?) {
             if let next = near {
@@ -211,10 +212,11 @@ enum BlockSTMExecutor {
                 records.prefetch(next)
                 results.prefetch(next)
                 memory.announce(tx: next)
-                program.forEachSureRead(next) { memory.announce($0); memory.announceWrite(.account($0), .load) }
+                program.forEachSureRead(next) { memory.announceAccount($0, .load); base.view.prefetch($0, .load) }
             }
-            if let far { program.forEachSureRead(far) { memory.announceWrite(.account($0), .locate) } }
-            program.announce(near: near, far: far, to: base.view)
+            if let far {
+                program.forEachSureRead(far) { memory.announceAccount($0, .locate); base.view.prefetch($0, .locate) }
+            }
         }
 
         /// Adds a worker's pending attempts to the shared count and applies the contention policy.

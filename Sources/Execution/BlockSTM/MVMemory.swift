@@ -134,15 +134,17 @@ final class MVMemory: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on the table of `key`'s shard, under its lock. `hash` is `key.mixedHash`,
+    /// passed by callers that already computed it for the filter.
     @inline(__always)
-    private func withShard<R>(_ key: MVKey, _ body: (inout MVTable, UInt64) -> R) -> R {
-        let h = key.mixedHash
+    private func withShard<R>(_ key: MVKey, hash: UInt64? = nil, _ body: (inout MVTable, UInt64) -> R) -> R {
+        let h = hash ?? key.mixedHash
         return shards.withLock(Int(truncatingIfNeeded: h) & mask) { body(&$0, h) }
     }
 
     /// The highest version below `tx`, if any.
-    private func latest(_ key: MVKey, before tx: Int) -> MVEntry? {
-        withShard(key) { map, h -> MVEntry? in
+    private func latest(_ key: MVKey, hash: UInt64? = nil, before tx: Int) -> MVEntry? {
+        withShard(key, hash: hash) { map, h -> MVEntry? in
             map.versions(key, hash: h)?.latest(before: Int32(tx))
         }
     }
@@ -153,21 +155,20 @@ final class MVMemory: @unchecked Sendable {
         if beneficiary != nil { fees.prefetch(tx) }
     }
 
-    /// Announces the filter bucket a coming transaction reads (and lowers) for `address`'s account.
+    /// Announces the account of `address`, which a coming transaction will surely read and
+    /// probably write: its shard's lock and table header now (`.locate`); later (`.load`, which
+    /// reads the header under the lock) its home bucket and its filter bucket, which the read
+    /// checks and the write lowers. A version's insertion touched four cold lines (lock, hash,
+    /// key, versions), most of what recording a transfer's writes cost.
     @inline(__always)
-    func announce(_ address: Address) { writers.prefetch(hash: MVKey.account(address).mixedHash) }
-
-    /// Announces a location a coming transaction will probably write: its shard's lock and
-    /// table header now (`.locate`), its home bucket later (`.load`, which reads the header
-    /// under the lock). A version's insertion touched four cold lines (lock, hash, key,
-    /// versions), most of what recording a transfer's writes cost.
-    @inline(__always)
-    func announceWrite(_ key: MVKey, _ step: PrefetchStep) {
-        let h = key.mixedHash
+    func announceAccount(_ address: Address, _ step: PrefetchStep) {
+        let h = MVKey.account(address).mixedHash
         let shard = Int(truncatingIfNeeded: h) & mask
         switch step {
         case .locate: shards.prefetch(shard)
-        case .load: shards.withLock(shard) { $0.prefetch(hash: h) }
+        case .load:
+            writers.prefetch(hash: h)
+            shards.withLock(shard) { $0.prefetch(hash: h) }
         }
     }
 
@@ -189,12 +190,13 @@ final class MVMemory: @unchecked Sendable {
     /// version on top of the pre-block state turns an absent account into an empty one.
     func readAccount(_ address: Address, tx: Int) -> AccountLookup {
         let key = MVKey.account(address)
-        if address != beneficiary && !writers.mayHaveVersion(hash: key.mixedHash, below: tx) { return .base(delta: nil) }
+        let hash = key.mixedHash
+        if address != beneficiary && !writers.mayHaveVersion(hash: hash, below: tx) { return .base(delta: nil) }
         var sums = DeltaSum()
         // The nearest full value below `tx` and its transaction (-1: the pre-block state).
         var value: AccountInfo?? = nil
         var below = -1
-        let blocked = withShard(key) { map, h -> Int? in
+        let blocked = withShard(key, hash: hash) { map, h -> Int? in
             guard let list = map.versions(key, hash: h) else { return nil }
             var i = list.lowerBound(Int32(tx))
             while i > 0 {
@@ -231,10 +233,11 @@ final class MVMemory: @unchecked Sendable {
     /// A version and a wipe by the same transaction: the wipe came first.
     func readStorage(_ address: Address, slot: U256, tx: Int) -> MVLookupResult<U256> {
         let key = MVKey.storage(address, slot)
+        let hash = key.mixedHash
         let clears = anyClears.load(ordering: .acquiring)
-        guard writers.mayHaveVersion(hash: key.mixedHash, below: tx)
+        guard writers.mayHaveVersion(hash: hash, below: tx)
                 || clears && writers.mayHaveVersion(hash: MVKey.storageClear(address).mixedHash, below: tx) else { return .base }
-        let written = latest(key, before: tx)
+        let written = latest(key, hash: hash, before: tx)
         let clear = clears ? latest(.storageClear(address), before: tx) : nil
         if let e = written, clear == nil || e.tx >= clear!.tx {
             if e.isEstimate { return .blocked(Int(e.tx)) }
@@ -374,10 +377,10 @@ final class MVMemory: @unchecked Sendable {
     @discardableResult
     private func put(_ key: MVKey, _ value: MVValue, tx: Int, incarnation: Int) -> Bool {
         let entry = MVEntry(tx: Int32(tx), incarnation: Int32(incarnation), isEstimate: false, value: value)
-        let h = key.mixedHash
-        writers.noteWrite(hash: h, tx: tx)
+        let hash = key.mixedHash
+        writers.noteWrite(hash: hash, tx: tx)
         if case .account = key {} else { writers.noteWrite(hash: LowestWriterFilter.storageMarker(key.address), tx: tx) }
-        return withShard(key) { map, h -> Bool in
+        return withShard(key, hash: hash) { map, h -> Bool in
             // In place (one probe, no copy of the version list). "Created" = the location has
             // no version (an emptied one counts too: the slot index may then list a slot
             // twice, which is harmless).

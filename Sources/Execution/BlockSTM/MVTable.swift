@@ -29,11 +29,15 @@ struct MVTable {
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt64 { hash | 1 }
 
+    /// Where probing for a key with `hash` starts (the shard took the low bits).
+    @inline(__always)
+    private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 7) & mask }
+
     /// The bucket holding `key`, if present.
     @inline(__always)
     func find(_ key: MVKey, hash: UInt64) -> Int? {
         let t = Self.tag(hash)
-        var i = Int(truncatingIfNeeded: hash >> 7) & mask
+        var i = home(hash)
         while true {
             let h = hashes[i]
             if h == 0 { return nil }
@@ -54,7 +58,7 @@ struct MVTable {
         if let i = find(key, hash: hash) { return body(&values[i]) }
         if (count + 1) * 4 > hashes.count * 3 { grow() }
         let t = Self.tag(hash)
-        var i = Int(truncatingIfNeeded: hash >> 7) & mask
+        var i = home(hash)
         while hashes[i] != 0 { i = (i + 1) & mask }
         hashes[i] = t
         keys[i] = key
@@ -67,7 +71,7 @@ struct MVTable {
     /// be looked up or inserted (see `MVMemory.announceWrite`).
     @inline(__always)
     func prefetch(hash: UInt64) {
-        let i = Int(truncatingIfNeeded: hash >> 7) & mask
+        let i = home(hash)
         hashes.withUnsafeBufferPointer { cprefetch_write($0.baseAddress! + i) }
         keys.withUnsafeBufferPointer { cprefetch_write($0.baseAddress! + i) }
         values.withUnsafeBufferPointer { b in
@@ -90,7 +94,7 @@ struct MVTable {
         values = [MVVersions](repeating: MVVersions(), count: n)
         mask = n - 1
         for j in 0..<old.0.count where old.0[j] != 0 {
-            var i = Int(truncatingIfNeeded: old.0[j] >> 7) & mask
+            var i = home(old.0[j])   // the tag only sets bit 0
             while hashes[i] != 0 { i = (i + 1) & mask }
             hashes[i] = old.0[j]
             keys[i] = old.1[j]

@@ -48,14 +48,8 @@ extension BlockProgram {
     @inline(__always)
     func announce(after index: Int, distance: Int, to view: any StateView) {
         let near = index + distance, far = near + distance
-        announce(near: near < transactionCount ? near : nil, far: far < transactionCount ? far : nil, to: view)
-    }
-
-    /// The same pipeline for transactions `near` (loaded) and `far` (located) named outright.
-    @inline(__always)
-    func announce(near: Int?, far: Int?, to view: any StateView) {
-        if let far { forEachSureRead(far) { view.prefetch($0, .locate) } }
-        if let near { forEachSureRead(near) { view.prefetch($0, .load) } }
+        if far < transactionCount { forEachSureRead(far) { view.prefetch($0, .locate) } }
+        if near < transactionCount { forEachSureRead(near) { view.prefetch($0, .load) } }
     }
 }
 
