@@ -68,7 +68,7 @@ struct MVTable {
     }
 
     /// Starts loading, owned, the home bucket of a key with `hash`: where a version of it will
-    /// be looked up or inserted (see `MVMemory.announceWrite`).
+    /// be looked up or inserted (see `MVMemory.announceAccount`).
     @inline(__always)
     func prefetch(hash: UInt64) {
         let i = home(hash)
