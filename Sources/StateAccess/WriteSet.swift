@@ -30,7 +30,7 @@ public struct AccountWrite: Equatable, Sendable {
 extension AccountWrite {
     /// Only a balance credit: no account value, storage, code, deletion or wipe. Credits to one
     /// account commute, so executors and the ledger may sum them (lazy beneficiary, commit).
-    @inlinable
+    @inlinable @inline(__always)
     public var isPureCredit: Bool {
         info == nil && !deleted && !storageCleared && code == nil && storage.isEmpty
     }

@@ -185,15 +185,14 @@ enum BlockSTMExecutor {
                     scheduler.halt()
                     return nil
                 }
-                let writes: WriteSet
-                if case .included(_, _, let w) = result { writes = w } else { writes = WriteSet() }
+                let writes = result.writeSet
                 // A first incarnation has no previous locations (the workspace cleared them).
                 let wroteNew = memory.record(tx: tx, incarnation: incarnation, writes: writes,
                                              previous: incarnation == 0 ? BlockSTMWorkspace.TxRecord().keys : records.withLock(tx) { $0.keys },
                                              base: base.view, keys: &keys)
                 let record = BlockSTMWorkspace.TxRecord(reads: arenas.reads.store(view.reads), keys: arenas.keys.store(keys))
                 records.withLock(tx) { $0 = record }
-                results.set(tx, result)
+                results.set(tx, consume result)
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
             }
         }
@@ -284,7 +283,7 @@ enum BlockSTMExecutor {
                 }
                 let gasLimit = program.gasLimit(index)
                 if !BlockGasRule.fits(gasLimit: gasLimit, blockGasLimit: program.blockGasLimit, used: outcome.gasUsed) {
-                    if case .rejected = result {
+                    if case .rejected = result.status {
                         // Rejected either way and without effects: only the reason differs.
                         outcome.rejected.append(BlockGasRule.rejection(index: index, gasLimit: gasLimit,
                                                                        blockGasLimit: program.blockGasLimit, used: outcome.gasUsed))
@@ -294,12 +293,13 @@ enum BlockSTMExecutor {
                     try reexecute(from: index, into: &outcome)
                     return outcome
                 }
-                // Consumed: moving the payload out instead of copying it saves a retain and a
-                // release of every array in it (cold cache lines, written by other workers).
-                switch consume result {
+                // Consumed: moving the parts out instead of copying them saves a retain and a
+                // release of every array in them (cold cache lines, written by other workers).
+                let (status, writeSet) = result.parts()
+                switch consume status {
                 case .rejected(let reason):
                     outcome.rejected.append(Rejection(index: index, reason: reason))
-                case .included(let output, let gasUsed, let writeSet):
+                case .included(let output, let gasUsed):
                     outcome.gasUsed += gasUsed
                     outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
                                                             cumulativeGasUsed: outcome.gasUsed))

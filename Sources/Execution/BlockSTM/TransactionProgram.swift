@@ -4,10 +4,33 @@ import Blocks
 import EVM
 
 /// What one transaction's execution produced, reduced to what the block-level settlement
-/// needs: included (with the executor's own result, its gas and write set) or rejected.
-enum TxResult<Output: Sendable>: Sendable {
-    case included(Output, gasUsed: UInt64, writeSet: WriteSet)
-    case rejected(reason: String)
+/// needs: included (with the executor's own result and its gas) or rejected, and the write set.
+///
+/// A struct with the write set as a stored field, not an enum carrying it: Block-STM reads the
+/// write set of every result it records, and taking a payload out of an enum made the compiler
+/// copy the whole result (a retain and release of every array in it) each time.
+struct TxResult<Output: Sendable>: Sendable {
+    enum Status: Sendable {
+        case included(Output, gasUsed: UInt64)
+        case rejected(reason: String)
+    }
+    var status: Status
+    /// Empty when rejected.
+    var writeSet: WriteSet
+
+    @inline(__always)
+    static func included(_ output: Output, gasUsed: UInt64, writeSet: WriteSet) -> TxResult {
+        TxResult(status: .included(output, gasUsed: gasUsed), writeSet: writeSet)
+    }
+
+    @inline(__always)
+    static func rejected(reason: String) -> TxResult {
+        TxResult(status: .rejected(reason: reason), writeSet: WriteSet())
+    }
+
+    /// Both fields, moved out.
+    @inline(__always)
+    consuming func parts() -> (Status, WriteSet) { (status, writeSet) }
 }
 
 /// Executes transactions of one block, one at a time, on one thread. Not thread-safe: each
@@ -82,15 +105,16 @@ enum GenericSequential {
             }
             outcome.stats.executions += 1
             program.announce(after: index, distance: 1, to: overlay.base)
-            switch try runner.execute(index, view: overlay) {
+            let result = try runner.execute(index, view: overlay)
+            switch result.status {
             case .rejected(let reason):
                 outcome.rejected.append(Rejection(index: index, reason: reason))
-            case .included(let output, let gasUsed, let writeSet):
-                overlay.apply(writeSet)
+            case .included(let output, let gasUsed):
+                overlay.apply(result.writeSet)
                 outcome.gasUsed += gasUsed
                 outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
                                                         cumulativeGasUsed: outcome.gasUsed))
-                outcome.writeSets.append(writeSet)
+                outcome.writeSets.append(result.writeSet)
             }
         }
     }
@@ -151,12 +175,11 @@ final class EVMRunner: TransactionRunner {
     func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<TransactionResult> {
         switch try executor.execute(block.transactions[index], view: view) {
         case .rejected(let reason): return .rejected(reason: reason)
-        case .included(var r):
-            // One reference to the write set, not two: settling releases what it does not keep,
-            // and each release touches a cache line another worker wrote.
-            let writeSet = r.writeSet
-            r.writeSet = WriteSet()
-            return .included(r, gasUsed: r.gasUsed, writeSet: writeSet)
+        case .included(let r):
+            // `let`, not `var` to empty `r.writeSet`: a mutable binding copied the whole result
+            // out of the outcome (a retain and release of each of its arrays); this costs one
+            // retain of the write set, which `r` and the result then share.
+            return .included(r, gasUsed: r.gasUsed, writeSet: r.writeSet)
         }
     }
 }

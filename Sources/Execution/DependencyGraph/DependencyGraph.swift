@@ -128,7 +128,8 @@ public enum DependencyAnalysis {
                 }
             }
             dependencies[j] = deps.sorted().map { Int32($0) }
-            if case .included(_, let gasUsed, let writes) = result {
+            if case .included(_, let gasUsed) = result.status {
+                let writes = result.writeSet
                 used += gasUsed
                 overlay.apply(writes)
                 for (a, w) in writes.accounts {
