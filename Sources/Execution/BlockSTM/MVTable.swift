@@ -1,28 +1,47 @@
 import CPrefetch
 import Primitives
 
-/// One shard's map from location to versions: open addressing with linear probing, keyed by a
-/// hash the caller computes once (`MVKey.mixedHash`), used under the shard's lock.
+/// One shard's map from location to versions: open addressing with linear probing over one
+/// array of buckets (hash, key and versions side by side), keyed by a hash the caller computes
+/// once (`MVKey.mixedHash`), used under the shard's lock.
 ///
 /// Why not `Dictionary`: every lookup seeded and finalised a SipHash (the standard library's
 /// per-process random hashing) over the key — in profiles of low-contention blocks a tenth of
 /// the time Block-STM spends in its multi-version memory. Keys here are addresses and slots
 /// that are already uniformly spread, so a multiply-xorshift mix is enough, and the stored
 /// hashes make most probes a single integer comparison.
+///
+/// Why one buffer of buckets behind a raw pointer, not three Swift arrays (hashes, keys,
+/// versions): inserting a location wrote all three, each write checked its array's uniqueness
+/// (its header, another line) and assigning the new versions first loaded and released the
+/// bucket's old ones — recording versions was a quarter of Block-STM's time on one thread.
+/// Here a bucket is three consecutive lines that one prefetch run covers, and an empty bucket
+/// always holds empty versions, so inserting only stores.
+///
+/// Ownership: the buffer is allocated on the first insertion, so the copies `LockedArray`
+/// makes of an empty table each get their own; `storage` keeps it alive and frees it, and the
+/// hot paths use only the raw pointer.
 struct MVTable {
-    /// 0 = empty bucket; otherwise the key's hash with the low bit set.
-    private var hashes: [UInt64]
-    private var keys: [MVKey]
-    private var values: [MVVersions]
+    struct Bucket {
+        /// 0 = empty (its versions are then empty too); otherwise the key's hash with the low bit set.
+        var hash: UInt64
+        var key: MVKey
+        var versions: MVVersions
+
+        static let empty = Bucket(hash: 0, key: .account(.zero), versions: MVVersions())
+    }
+
+    private var storage: MVBucketStorage?
+    private var buckets: UnsafeMutablePointer<Bucket>?
     private var mask: Int
+    /// Buckets to allocate on the first insertion.
+    private var initialBuckets: Int
     private(set) var count = 0
 
     init(capacity: Int = 0) {
         var n = 8
         while n < capacity * 2 { n <<= 1 }
-        hashes = [UInt64](repeating: 0, count: n)
-        keys = [MVKey](repeating: .account(.zero), count: n)
-        values = [MVVersions](repeating: MVVersions(), count: n)
+        initialBuckets = n
         mask = n - 1
     }
 
@@ -35,13 +54,14 @@ struct MVTable {
 
     /// The bucket holding `key`, if present.
     @inline(__always)
-    func find(_ key: MVKey, hash: UInt64) -> Int? {
+    private func find(_ key: MVKey, hash: UInt64) -> UnsafeMutablePointer<Bucket>? {
+        guard let b = buckets else { return nil }
         let t = Self.tag(hash)
         var i = home(hash)
         while true {
-            let h = hashes[i]
+            let h = b[i].hash
             if h == 0 { return nil }
-            if h == t && keys[i] == key { return i }
+            if h == t && b[i].key == key { return b + i }
             i = (i + 1) & mask
         }
     }
@@ -49,67 +69,84 @@ struct MVTable {
     /// The versions of `key`, if it has an entry.
     @inline(__always)
     func versions(_ key: MVKey, hash: UInt64) -> MVVersions? {
-        find(key, hash: hash).map { values[$0] }
+        find(key, hash: hash)?.pointee.versions
     }
 
     /// Applies `body` to the versions of `key`, creating an empty entry first if needed.
     @inline(__always)
     mutating func update<R>(_ key: MVKey, hash: UInt64, _ body: (inout MVVersions) -> R) -> R {
-        if let i = find(key, hash: hash) { return body(&values[i]) }
-        if (count + 1) * 4 > hashes.count * 3 { grow() }
-        let t = Self.tag(hash)
+        if let p = find(key, hash: hash) { return body(&p.pointee.versions) }
+        if buckets == nil || (count + 1) * 4 > (mask + 1) * 3 { grow() }
+        let b = buckets!
         var i = home(hash)
-        while hashes[i] != 0 { i = (i + 1) & mask }
-        hashes[i] = t
-        keys[i] = key
-        values[i] = MVVersions()
+        while b[i].hash != 0 { i = (i + 1) & mask }
+        // Empty buckets hold empty versions: only the hash and the key are new.
+        b[i].hash = Self.tag(hash)
+        b[i].key = key
         count += 1
-        return body(&values[i])
+        return body(&b[i].versions)
     }
 
     /// Starts loading, owned, the home bucket of a key with `hash`: where a version of it will
     /// be looked up or inserted (see `MVMemory.announceAccount`).
     @inline(__always)
     func prefetch(hash: UInt64) {
-        let i = home(hash)
-        hashes.withUnsafeBufferPointer { cprefetch_write($0.baseAddress! + i) }
-        keys.withUnsafeBufferPointer { cprefetch_write($0.baseAddress! + i) }
-        values.withUnsafeBufferPointer { b in
-            cprefetch_write(b.baseAddress! + i)
-            cprefetch_write(UnsafeRawPointer(b.baseAddress! + i) + MemoryLayout<MVVersions>.size - 1)
-        }
+        guard let b = buckets else { return }
+        let start = UnsafeRawPointer(b + home(hash))
+        cprefetch_write(start)
+        cprefetch_write(start + 64)
+        cprefetch_write(start + MemoryLayout<Bucket>.size - 1)
     }
 
     /// Applies `body` to the versions of `key` when it has an entry.
     @inline(__always)
     mutating func updateIfPresent(_ key: MVKey, hash: UInt64, _ body: (inout MVVersions) -> Void) {
-        if let i = find(key, hash: hash) { body(&values[i]) }
+        if let p = find(key, hash: hash) { body(&p.pointee.versions) }
     }
 
+    /// A first buffer, or one twice as large with every entry moved over.
     private mutating func grow() {
-        let old = (hashes, keys, values)
-        let n = hashes.count * 2
-        hashes = [UInt64](repeating: 0, count: n)
-        keys = [MVKey](repeating: .account(.zero), count: n)
-        values = [MVVersions](repeating: MVVersions(), count: n)
+        let n = buckets == nil ? initialBuckets : 2 * (mask + 1)
+        let newStorage = MVBucketStorage(count: n)
+        let old = buckets, oldCount = mask + 1
+        buckets = newStorage.buckets
         mask = n - 1
-        for j in 0..<old.0.count where old.0[j] != 0 {
-            var i = home(old.0[j])   // the tag only sets bit 0
-            while hashes[i] != 0 { i = (i + 1) & mask }
-            hashes[i] = old.0[j]
-            keys[i] = old.1[j]
-            values[i] = old.2[j]
+        if let old {
+            let b = newStorage.buckets
+            for j in 0..<oldCount where old[j].hash != 0 {
+                var i = home(old[j].hash)   // the tag only sets bit 0
+                while b[i].hash != 0 { i = (i + 1) & mask }
+                b[i] = old[j]
+            }
         }
+        storage = newStorage   // frees the old buffer
     }
 
-    /// Empties the table, keeping its capacity (the next block reuses it).
+    /// Empties the table, keeping its buffer (the next block reuses it).
     mutating func removeAll() {
-        guard count > 0 else { return }
-        for i in 0..<hashes.count where hashes[i] != 0 {
-            hashes[i] = 0
-            values[i] = MVVersions()
+        guard count > 0, let b = buckets else { return }
+        for i in 0...mask where b[i].hash != 0 {
+            b[i].hash = 0
+            b[i].versions = MVVersions()
         }
         count = 0
+    }
+}
+
+/// Owns an `MVTable`'s buckets: allocated all empty, freed with the table's last copy.
+final class MVBucketStorage {
+    let buckets: UnsafeMutablePointer<MVTable.Bucket>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        buckets = .allocate(capacity: count)
+        buckets.initialize(repeating: .empty, count: count)
+    }
+
+    deinit {
+        buckets.deinitialize(count: count)
+        buckets.deallocate()
     }
 }
 
