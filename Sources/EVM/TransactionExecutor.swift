@@ -59,6 +59,22 @@ public final class TransactionExecutor: @unchecked Sendable {
     }
 
     var view: any StateView { host.view }
+
+    /// Set by executors that keep write sets apart from results (Block-STM): `execute` then
+    /// leaves `TransactionResult.writeSet` empty and parks the set for `takeWriteSet()`, which
+    /// the caller must call after every included transaction. Why: a result still holding its
+    /// write set is released where the block is settled, on another thread and a block of
+    /// work later (a cold atomic write per transaction); emptying it afterwards copied the
+    /// whole result.
+    public var detachesWriteSet = false
+    private var detachedWriteSet = WriteSet()
+
+    /// The write set of the last included transaction when `detachesWriteSet` is set.
+    public func takeWriteSet() -> WriteSet {
+        var w = WriteSet()
+        swap(&w, &detachedWriteSet)
+        return w
+    }
     var codeCache: [Bytes32: AnalyzedCode] {
         unsafeAddress { UnsafePointer(hostStorage).pointer(to: \.codeCache)! }
         unsafeMutableAddress { hostStorage.pointer(to: \.codeCache)! }
@@ -308,6 +324,7 @@ public final class TransactionExecutor: @unchecked Sendable {
         if !coinbaseDelta.isZero {
             ws.accounts.append(env.coinbase, AccountWrite(balanceDelta: coinbaseDelta))  // not loaded: no write yet
         }
+        if detachesWriteSet { swap(&ws, &detachedWriteSet) }   // leaves `ws` empty (taken after each transaction)
         return .included(TransactionResult(
             success: result.success, gasUsed: gasUsed, logs: logs, contractAddress: contractAddress,
             output: result.output, error: result.error, writeSet: ws))

@@ -185,16 +185,33 @@ enum BlockSTMExecutor {
                     scheduler.halt()
                     return nil
                 }
-                let writes = result.writeSet
-                // A first incarnation has no previous locations (the workspace cleared them).
-                let wroteNew = memory.record(tx: tx, incarnation: incarnation, writes: writes,
-                                             previous: incarnation == 0 ? BlockSTMWorkspace.TxRecord().keys : records.withLock(tx) { $0.keys },
-                                             base: base.view, keys: &keys)
-                let record = BlockSTMWorkspace.TxRecord(reads: arenas.reads.store(view.reads), keys: arenas.keys.store(keys))
-                records.withLock(tx) { $0 = record }
-                results.set(tx, consume result)
+                // Taken apart and put back together by moving: reading the write set out of a
+                // borrowed result copied the whole result.
+                let wroteNew: Bool
+                switch consume result {
+                case .included(let output, let gasUsed, let writes):
+                    wroteNew = record(tx, incarnation: incarnation, writes: writes, view: view, keys: &keys, arenas: arenas)
+                    results.set(tx, .included(output, gasUsed: gasUsed, writeSet: writes))
+                case .rejected(let reason):
+                    wroteNew = record(tx, incarnation: incarnation, writes: WriteSet(), view: view, keys: &keys, arenas: arenas)
+                    results.set(tx, .rejected(reason: reason))
+                }
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
             }
+        }
+
+        /// Records an incarnation's writes as versions and its reads and written locations as the
+        /// transaction's record; whether it wrote a location the previous incarnation did not.
+        @inline(__always)
+        private func record(_ tx: Int, incarnation: Int, writes: WriteSet, view: VersionedView, keys: inout [MVKey],
+                            arenas: (reads: RecordArena<ReadRecord>, keys: RecordArena<MVKey>)) -> Bool {
+            // A first incarnation has no previous locations (the workspace cleared them).
+            let wroteNew = memory.record(tx: tx, incarnation: incarnation, writes: writes,
+                                         previous: incarnation == 0 ? BlockSTMWorkspace.TxRecord().keys : records.withLock(tx) { $0.keys },
+                                         base: base.view, keys: &keys)
+            let record = BlockSTMWorkspace.TxRecord(reads: arenas.reads.store(view.reads), keys: arenas.keys.store(keys))
+            records.withLock(tx) { $0 = record }
+            return wroteNew
         }
 
         /// Block-STM's per-transaction state is spread over several arrays (scheduler status,
@@ -283,7 +300,7 @@ enum BlockSTMExecutor {
                 }
                 let gasLimit = program.gasLimit(index)
                 if !BlockGasRule.fits(gasLimit: gasLimit, blockGasLimit: program.blockGasLimit, used: outcome.gasUsed) {
-                    if case .rejected = result.status {
+                    if case .rejected = result {
                         // Rejected either way and without effects: only the reason differs.
                         outcome.rejected.append(BlockGasRule.rejection(index: index, gasLimit: gasLimit,
                                                                        blockGasLimit: program.blockGasLimit, used: outcome.gasUsed))
@@ -293,13 +310,12 @@ enum BlockSTMExecutor {
                     try reexecute(from: index, into: &outcome)
                     return outcome
                 }
-                // Consumed: moving the parts out instead of copying them saves a retain and a
-                // release of every array in them (cold cache lines, written by other workers).
-                let (status, writeSet) = result.parts()
-                switch consume status {
+                // Consumed: moving the payload out instead of copying it saves a retain and a
+                // release of every array in it (cold cache lines, written by other workers).
+                switch consume result {
                 case .rejected(let reason):
                     outcome.rejected.append(Rejection(index: index, reason: reason))
-                case .included(let output, let gasUsed):
+                case .included(let output, let gasUsed, let writeSet):
                     outcome.gasUsed += gasUsed
                     outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
                                                             cumulativeGasUsed: outcome.gasUsed))

@@ -4,33 +4,14 @@ import Blocks
 import EVM
 
 /// What one transaction's execution produced, reduced to what the block-level settlement
-/// needs: included (with the executor's own result and its gas) or rejected, and the write set.
+/// needs: included (with the executor's own result, its gas and write set) or rejected.
 ///
-/// A struct with the write set as a stored field, not an enum carrying it: Block-STM reads the
-/// write set of every result it records, and taking a payload out of an enum made the compiler
-/// copy the whole result (a retain and release of every array in it) each time.
-struct TxResult<Output: Sendable>: Sendable {
-    enum Status: Sendable {
-        case included(Output, gasUsed: UInt64)
-        case rejected(reason: String)
-    }
-    var status: Status
-    /// Empty when rejected.
-    var writeSet: WriteSet
-
-    @inline(__always)
-    static func included(_ output: Output, gasUsed: UInt64, writeSet: WriteSet) -> TxResult {
-        TxResult(status: .included(output, gasUsed: gasUsed), writeSet: writeSet)
-    }
-
-    @inline(__always)
-    static func rejected(reason: String) -> TxResult {
-        TxResult(status: .rejected(reason: reason), writeSet: WriteSet())
-    }
-
-    /// Both fields, moved out.
-    @inline(__always)
-    consuming func parts() -> (Status, WriteSet) { (status, writeSet) }
+/// Taken apart only by `switch consume`: a pattern match on a borrowed result (or a field
+/// read through a computed property) made the compiler copy the whole result first, a retain
+/// and a release of every array in it.
+enum TxResult<Output: Sendable>: Sendable {
+    case included(Output, gasUsed: UInt64, writeSet: WriteSet)
+    case rejected(reason: String)
 }
 
 /// Executes transactions of one block, one at a time, on one thread. Not thread-safe: each
@@ -105,12 +86,11 @@ enum GenericSequential {
             }
             outcome.stats.executions += 1
             program.announce(after: index, distance: 1, to: overlay.base)
-            // Taken apart by moving, not copying: each copied array was a retain and a release.
-            let (status, writeSet) = try runner.execute(index, view: overlay).parts()
-            switch consume status {
+            let result = try runner.execute(index, view: overlay)
+            switch consume result {
             case .rejected(let reason):
                 outcome.rejected.append(Rejection(index: index, reason: reason))
-            case .included(let output, let gasUsed):
+            case .included(let output, let gasUsed, let writeSet):
                 overlay.apply(writeSet)
                 outcome.gasUsed += gasUsed
                 outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
@@ -173,16 +153,17 @@ final class EVMRunner: TransactionRunner {
     init(block: Block) {
         self.block = block
         self.executor = TransactionExecutor(fork: block.fork, env: block.env)
+        executor.detachesWriteSet = true
     }
 
     func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<TransactionResult> {
         switch try executor.execute(block.transactions[index], view: view) {
         case .rejected(let reason): return .rejected(reason: reason)
         case .included(let r):
-            // `let`, not `var` to empty `r.writeSet`: a mutable binding copied the whole result
-            // out of the outcome (a retain and release of each of its arrays); this costs one
-            // retain of the write set, which `r` and the result then share.
-            return .included(r, gasUsed: r.gasUsed, writeSet: r.writeSet)
+            // The write set travels once, in the result: the executor keeps it apart
+            // (`detachesWriteSet`), so the output settled later holds none and settling does
+            // not release it (an atomic write to a line written a block of work earlier).
+            return .included(r, gasUsed: r.gasUsed, writeSet: executor.takeWriteSet())
         }
     }
 }

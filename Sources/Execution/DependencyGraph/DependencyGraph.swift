@@ -128,8 +128,7 @@ public enum DependencyAnalysis {
                 }
             }
             dependencies[j] = deps.sorted().map { Int32($0) }
-            if case .included(_, let gasUsed) = result.status {
-                let writes = result.writeSet
+            if case .included(_, let gasUsed, let writes) = result {
                 used += gasUsed
                 overlay.apply(writes)
                 for (a, w) in writes.accounts {
