@@ -68,6 +68,14 @@ struct MVVersions {
         count -= 1
     }
 
+    /// Drops every version. Only `count` says what is there (the inline head is plain data), so
+    /// a single version costs one store, not a copy of the whole value to destroy it.
+    @inline(__always)
+    mutating func removeAll() {
+        if count > 1 { rest = [] }
+        count = 0
+    }
+
     /// Marks the version of transaction `tx` as an ESTIMATE, if there is one.
     mutating func markEstimate(tx: Int32) {
         let i = lowerBound(tx)
