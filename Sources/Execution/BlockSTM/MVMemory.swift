@@ -127,10 +127,9 @@ final class MVMemory: @unchecked Sendable {
             i += parts
         }
         writers.clear(part: part, of: parts)
-        i = part
-        while i < fees.count {
-            fees.withLock(i) { $0 = .none }
-            i += parts
+        // A contiguous range per part: interleaved slots put two workers' stores on each line.
+        for t in fees.count * part / parts ..< fees.count * (part + 1) / parts {
+            fees.setUnlocked(t, .none)
         }
     }
 
