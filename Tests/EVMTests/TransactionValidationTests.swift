@@ -66,6 +66,22 @@ import Blocks
         #expect(!view.accountReads.contains(T.coinbase))
     }
 
+    @Test func detachedWriteSetIsTheSameSetTakenApart() throws {
+        let tx = T.call(T.other, value: 1, gas: 21000, price: 10)
+        let plain = TransactionExecutor(fork: .cancun, env: T.env(baseFee: 7))
+        let detaching = TransactionExecutor(fork: .cancun, env: T.env(baseFee: 7))
+        detaching.detachesWriteSet = true
+        guard case .included(let whole) = try plain.execute(tx, view: T.state()),
+              case .included(let parted) = try detaching.execute(tx, view: T.state()) else {
+            Issue.record("rejected"); return
+        }
+        #expect(parted.writeSet.accounts.isEmpty)
+        #expect(!whole.writeSet.accounts.isEmpty)
+        #expect(detaching.takeWriteSet() == whole.writeSet)
+        #expect(detaching.takeWriteSet().accounts.isEmpty)   // taken once
+        #expect(parted.gasUsed == whole.gasUsed && parted.success == whole.success)
+    }
+
     @Test func coinbaseLoadedByTheTransactionIsCreditedNormally() throws {
         // BALANCE(COINBASE) POP
         let s = T.state([(T.contract, .zero, T.hex("413150"), [:])])

@@ -39,6 +39,16 @@ import StateAccess
         #expect(v.count == 0 && v.latest(before: 100) == nil)
         let again = v.upsert(entry(3, 30))
         #expect(again)                      // empty again: "created"
+        // Emptied for the next block, whether one version or several.
+        _ = v.upsert(entry(4, 40))
+        v.removeAll()
+        #expect(v.count == 0 && v.latest(before: 100) == nil)
+        let createdAfterEmptying = v.upsert(entry(6, 60))
+        #expect(createdAfterEmptying)
+        #expect((0..<v.count).map { v[$0].tx } == [6])
+        v.removeAll()
+        let createdAgain = v.upsert(entry(1, 10))
+        #expect(v.count == 1 && createdAgain && v.latest(before: 2)?.value == .storage(U256(10)))
     }
 
     @Test func tableGrowsAndFindsEveryKeyAndEmptiesForReuse() {
