@@ -234,10 +234,11 @@ final class MVMemory: @unchecked Sendable {
         let key = MVKey.storage(address, slot)
         let hash = key.mixedHash
         let clears = anyClears.load(ordering: .acquiring)
+        let clearHash = clears ? MVKey.storageClear(address).mixedHash : 0
         guard writers.mayHaveVersion(hash: hash, below: tx)
-                || clears && writers.mayHaveVersion(hash: MVKey.storageClear(address).mixedHash, below: tx) else { return .base }
+                || clears && writers.mayHaveVersion(hash: clearHash, below: tx) else { return .base }
         let written = latest(key, hash: hash, before: tx)
-        let clear = clears ? latest(.storageClear(address), before: tx) : nil
+        let clear = clears ? latest(.storageClear(address), hash: clearHash, before: tx) : nil
         if let e = written, clear == nil || e.tx >= clear!.tx {
             if e.isEstimate { return .blocked(Int(e.tx)) }
             guard case .storage(let v) = e.value else { preconditionFailure("non-storage value at a slot") }

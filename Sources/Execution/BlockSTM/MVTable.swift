@@ -97,7 +97,13 @@ struct MVTable {
     @inline(__always)
     func prefetch(hash: UInt64) {
         guard let b = buckets else { return }
-        let start = UnsafeRawPointer(b + home(hash))
+        Self.prefetch(b + home(hash))
+    }
+
+    /// Starts loading, owned, every line of one bucket.
+    @inline(__always)
+    private static func prefetch(_ bucket: UnsafeMutablePointer<Bucket>) {
+        let start = UnsafeRawPointer(bucket)
         cprefetch_write(start)
         cprefetch_write(start + 64)
         cprefetch_write(start + MemoryLayout<Bucket>.size - 1)
@@ -135,13 +141,9 @@ struct MVTable {
         guard count > 0, let b = buckets, let occupied else { return }
         // Each visit is a miss (a block's worth of locations later): start them 8 ahead.
         let ahead = 8
-        for k in 0..<min(ahead, count) { cprefetch_write(b + Int(occupied[k])) }
+        for k in 0..<min(ahead, count) { Self.prefetch(b + Int(occupied[k])) }
         for k in 0..<count {
-            if k + ahead < count {
-                let next = UnsafeRawPointer(b + Int(occupied[k + ahead]))
-                cprefetch_write(next)
-                cprefetch_write(next + MemoryLayout<Bucket>.size - 1)
-            }
+            if k + ahead < count { Self.prefetch(b + Int(occupied[k + ahead])) }
             let i = Int(occupied[k])
             b[i].hash = 0
             b[i].versions.removeAll()
