@@ -12,6 +12,28 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
     return nil
 }
 
+/// One-shot reports for tests that drive the scheduler by hand, as a worker with no claim
+/// would make them: the task's token goes straight back to the shared count.
+extension Scheduler {
+    func finishExecution(_ tx: Int, incarnation: Int, wroteNewLocation: Bool) -> SchedulerTask? {
+        var claim = WorkerClaim()
+        defer { releaseTokens(&claim) }
+        return finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNewLocation, claim: &claim)
+    }
+
+    func finishValidation(_ tx: Int, aborted: Bool, queue q: Int) -> SchedulerTask? {
+        var claim = WorkerClaim()
+        defer { releaseTokens(&claim) }
+        return finishValidation(tx, aborted: aborted, queue: q, claim: &claim)
+    }
+
+    func addDependency(_ tx: Int, on blocking: Int) -> Bool {
+        var claim = WorkerClaim()
+        defer { releaseTokens(&claim) }
+        return addDependency(tx, on: blocking, claim: &claim)
+    }
+}
+
 @Suite struct SchedulerTests {
     @Test func executesInOrderThenValidates() {
         let s = Scheduler(count: 3)
@@ -121,7 +143,7 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
     /// cursor was lowered below it) is skipped; and the block still terminates.
     @Test func chunkedClaims() {
         let s = Scheduler(count: 7, queues: [(0..<7).map { Int32($0) }], executionChunk: 3)
-        var a = ExecutionClaim(), b = ExecutionClaim()
+        var a = WorkerClaim(), b = WorkerClaim()
         #expect(s.nextTask(queue: 0, claim: &a) == .execute(tx: 0, incarnation: 0))
         #expect(s.claimed(a, queue: 0, offset: 0) == 1 && s.claimed(a, queue: 0, offset: 1) == 2)
         #expect(s.nextTask(queue: 0, claim: &b) == .execute(tx: 3, incarnation: 0))
@@ -130,7 +152,7 @@ func next(_ s: Scheduler, _ q: Int) -> SchedulerTask? {
         // lowers the cursor to it: the next fresh claim starts there.
         #expect(s.addDependency(3, on: 0))
         #expect(s.finishExecution(0, incarnation: 0, wroteNewLocation: true) == nil)
-        var c = ExecutionClaim()
+        var c = WorkerClaim()
         #expect(s.nextTask(queue: 0, claim: &c) == .validate(tx: 0, incarnation: 0))
         #expect(s.finishValidation(0, aborted: false, queue: 0) == nil)
         // Worker a goes on with its own claim in order.

@@ -46,7 +46,7 @@ import EVM
 enum BlockSTMExecutor {
     /// Runs `program` on all workers of `pool`. `queues` are the scheduler's execution queues
     /// and `queueOfWorker[w]` the queue worker `w` executes from. `executionChunk`: positions
-    /// per claim (`ExecutionClaim`), nil to size it from the block (`Run.executionChunk`).
+    /// per claim (`WorkerClaim`), nil to size it from the block (`Run.executionChunk`).
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool,
                                          queues: [[Int32]], queueOfWorker: [Int], lookahead: Int = Int.max,
                                          contention: ContentionPolicy? = .default, executionChunk: Int? = nil,
@@ -107,12 +107,16 @@ enum BlockSTMExecutor {
             self.memory = workspace.memory
             self.records = workspace.records
             self.workspace = workspace
-            self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead, executionChunk: executionChunk)
+            // Validation trails execution by a chunk and is claimed two chunks at a time
+            // (`WorkerClaim`): one step of the shared validation index per transaction was
+            // most of what a second worker added on low-contention blocks.
+            self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead, executionChunk: executionChunk,
+                                       validationBatch: 2 * executionChunk, validationLag: executionChunk)
             self.results = OrderedSlots(repeating: nil, count: n)
             self.queueOfWorker = queueOfWorker
         }
 
-        /// Up to 16 positions per claim (`ExecutionClaim`), fewer when the block is small for its
+        /// Up to 16 positions per claim (`WorkerClaim`), fewer when the block is small for its
         /// workers: every worker should get at least 16 claims, or one claim holds back the
         /// rest of a short block.
         static func executionChunk(transactions n: Int, workers: Int) -> Int {
@@ -128,7 +132,7 @@ enum BlockSTMExecutor {
             var keys: [MVKey] = []
             var local = ExecutionStats()
             var batch = AttemptBatch()
-            var claim = ExecutionClaim()
+            var claim = WorkerClaim()
             var task: SchedulerTask? = nil
             var idle = 0
             while !scheduler.isDone {
@@ -145,9 +149,9 @@ enum BlockSTMExecutor {
                                  far: scheduler.claimed(claim, queue: queue, offset: 1))
                     }
                     task = execute(tx, incarnation: incarnation, runner: runner, view: view, keys: &keys,
-                                   arenas: (readArena, keyArena), stats: &local, batch: &batch)
+                                   arenas: (readArena, keyArena), stats: &local, batch: &batch, claim: &claim)
                 case .validate(let tx, let incarnation):
-                    task = validate(tx, incarnation: incarnation, queue: queue, stats: &local, batch: &batch)
+                    task = validate(tx, incarnation: incarnation, queue: queue, stats: &local, batch: &batch, claim: &claim)
                 }
             }
             attempts.value.add(batch.pending, ordering: .relaxed)   // for the fallback's report
@@ -162,7 +166,7 @@ enum BlockSTMExecutor {
 
         private func execute(_ tx: Int, incarnation: Int, runner: P.Runner, view: VersionedView,
                              keys: inout [MVKey], arenas: (reads: RecordArena<ReadRecord>, keys: RecordArena<MVKey>),
-                             stats: inout ExecutionStats, batch: inout AttemptBatch) -> SchedulerTask? {
+                             stats: inout ExecutionStats, batch: inout AttemptBatch, claim: inout WorkerClaim) -> SchedulerTask? {
             while true {
                 stats.executions += 1
                 batch.pending += 1
@@ -175,7 +179,7 @@ enum BlockSTMExecutor {
                     stats.aborts += 1
                     conflicts.value.add(1, ordering: .relaxed)
                     publish(&batch)
-                    if scheduler.addDependency(tx, on: blocking) {
+                    if scheduler.addDependency(tx, on: blocking, claim: &claim) {
                         stats.dependencyWaits += 1
                         return nil
                     }
@@ -196,7 +200,7 @@ enum BlockSTMExecutor {
                     wroteNew = record(tx, incarnation: incarnation, writes: WriteSet(), view: view, keys: &keys, arenas: arenas)
                     results.set(tx, .rejected(reason: reason))
                 }
-                return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew)
+                return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew, claim: &claim)
             }
         }
 
@@ -218,7 +222,7 @@ enum BlockSTMExecutor {
         /// read/write record, result, fee) and its per-account state over the filter, the
         /// multi-version tables and the ledger; for a transaction not seen yet in this block each
         /// is a cache miss. As a worker starts transaction `tx` it announces them for `near`, the
-        /// transaction it runs next (from its claim, `ExecutionClaim`), and locates those of
+        /// transaction it runs next (from its claim, `WorkerClaim`), and locates those of
         /// `far`, the one after, so the misses overlap this execution. Each transaction's sure
         /// reads are walked once, for the memory and the ledger together.
         @inline(__always)
@@ -249,7 +253,7 @@ enum BlockSTMExecutor {
         }
 
         private func validate(_ tx: Int, incarnation: Int, queue: Int, stats: inout ExecutionStats,
-                              batch: inout AttemptBatch) -> SchedulerTask? {
+                              batch: inout AttemptBatch, claim: inout WorkerClaim) -> SchedulerTask? {
             stats.validations += 1
             let reads = records.withLock(tx) { $0.reads }
             let valid = VersionedView.validate(reads, tx: tx, memory: memory, base: base.view)
@@ -264,7 +268,7 @@ enum BlockSTMExecutor {
                     memory.markEstimates(tx: tx, keys: records.withLock(tx) { $0.keys })
                 }
             }
-            return scheduler.finishValidation(tx, aborted: aborted, queue: queue)
+            return scheduler.finishValidation(tx, aborted: aborted, queue: queue, claim: &claim)
         }
 
         /// After a halt (all workers stopped): how many leading transactions have a final result.

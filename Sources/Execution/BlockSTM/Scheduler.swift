@@ -1,56 +1,5 @@
 import Synchronization
 
-/// An `Atomic<Int>` alone on its cache line: the contention counters of a Block-STM run.
-final class PaddedAtomic: Sendable {
-    private let before: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
-    let value: Atomic<Int>
-    private let after: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
-    init(_ v: Int) { value = Atomic(v) }
-}
-
-/// `count` `Atomic<Int>` counters, each alone on a 64-byte line, in one allocation reached
-/// through a raw pointer. Why not an array of `PaddedAtomic` objects: loading a reference out
-/// of an array (or a `var`) retains and releases the object, and that is a locked add on the
-/// object's header, a line every worker writes. The scheduler's counters are hit by every
-/// task, so that was four more contended read-modify-writes per task.
-/// Not an owner: whoever creates it calls `deallocate`.
-struct PaddedCounters: @unchecked Sendable {
-    private let base: UnsafeMutableRawPointer
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        base = .allocate(byteCount: 64 * max(1, count), alignment: 64)
-        for i in 0..<count { (base + 64 * i).bindMemory(to: Atomic<Int>.self, capacity: 1).initialize(to: Atomic(0)) }
-    }
-
-    @inline(__always)
-    subscript(i: Int) -> UnsafeMutablePointer<Atomic<Int>> {
-        (base + 64 * i).assumingMemoryBound(to: Atomic<Int>.self)
-    }
-
-    func deallocate() {
-        for i in 0..<count { _ = self[i].move() }
-        base.deallocate()
-    }
-}
-
-/// Positions `next..<end` of a worker's execution queue that it has claimed and not yet
-/// started. Claiming several consecutive positions with one fetch-and-add (the scheduler's
-/// `executionChunk`) instead of one each: the queue's cursor and the active-task count are
-/// written once per chunk instead of once per transaction, and neighbouring transactions,
-/// whose scheduler status, read/write record, result and fee share cache lines, run on the
-/// same worker instead of alternating between workers (every such line changed cores each
-/// time). The worker also knows which transactions it runs next, so what it announces
-/// (`BlockSTMExecutor.Run.announce`) is loaded into its own cache, not another core's.
-/// Within a chunk transactions run in block order, so a transaction that depends on its
-/// predecessor in the chunk reads the finished write instead of conflicting with it.
-struct ExecutionClaim: Sendable {
-    var next = 0
-    var end = 0
-    var isEmpty: Bool { next >= end }
-}
-
 /// What a worker does next.
 enum SchedulerTask: Equatable, Sendable {
     case execute(tx: Int, incarnation: Int)
@@ -117,15 +66,28 @@ final class Scheduler: Sendable {
     /// re-executed, and every first execution behind it re-validates all of it.
     let lookahead: Int
 
-    /// How many consecutive positions of its queue a worker claims at once (`ExecutionClaim`).
+    /// How many consecutive positions of its queue a worker claims at once (`WorkerClaim`).
     let executionChunk: Int
 
+    /// How many transactions a worker may claim to validate at once (`WorkerClaim`).
+    let validationBatch: Int
+
+    /// How far the validation index may trail the next transaction a worker would execute
+    /// before validation takes priority. At 0 (the paper) a worker validates each transaction
+    /// as soon as it is executed, one index step each; trailing by a chunk lets a validation
+    /// claim cover a chunk. The price is that a conflict is found up to that many transactions
+    /// later, so more speculative work may be thrown away.
+    let validationLag: Int
+
     /// `queues[q]` lists the transactions of queue `q` in block order; every transaction is in
-    /// exactly one queue. `executionChunk`: see `ExecutionClaim`.
-    init(count: Int, queues queueLists: [[Int32]], lookahead: Int = Int.max, executionChunk: Int = 1) {
-        precondition(executionChunk >= 1)
+    /// exactly one queue. `executionChunk`, `validationBatch`, `validationLag`: see those.
+    init(count: Int, queues queueLists: [[Int32]], lookahead: Int = Int.max, executionChunk: Int = 1,
+         validationBatch: Int = 1, validationLag: Int = 0) {
+        precondition(executionChunk >= 1 && validationBatch >= 1 && validationLag >= 0)
         self.count = count
         self.executionChunk = executionChunk
+        self.validationBatch = validationBatch
+        self.validationLag = validationLag
         self.lookahead = queueLists.count > 1 ? lookahead : Int.max
         txs = LockedArray(repeating: TxState(), count: count)
         queueTxs = queueLists.flatMap { $0 }
@@ -158,37 +120,68 @@ final class Scheduler: Sendable {
         txs.withLock(tx) { (Int($0.incarnation), $0.status) }
     }
 
+    // MARK: Active-task tokens
+
+    /// A token for a task the worker starts: a spare one, else a new one on the shared count.
+    @inline(__always)
+    private func takeToken(_ w: inout WorkerClaim) {
+        if w.spareTokens > 0 { w.spareTokens -= 1 } else { activeTasks.pointee.add(1, ordering: .acquiringAndReleasing) }
+    }
+
+    /// The worker finished a task (or gave up a claimed position): it keeps the token.
+    @inline(__always)
+    private func returnToken(_ w: inout WorkerClaim) { w.spareTokens += 1 }
+
+    /// Hands the worker's spare tokens back to the shared count: before it looks whether the
+    /// block is done, and whenever it has nothing to do.
+    @inline(__always)
+    func releaseTokens(_ w: inout WorkerClaim) {
+        if w.spareTokens > 0 {
+            activeTasks.pointee.subtract(w.spareTokens, ordering: .acquiringAndReleasing)
+            w.spareTokens = 0
+        }
+    }
+
     // MARK: Getting work
 
     /// One attempt to get a task for a worker that executes from queue `q` and holds `claim`;
     /// nil when there is nothing to do right now (the caller backs off and retries until
-    /// `isDone`). Validation comes first when the validation index is below the next
-    /// transaction this worker would execute.
-    func nextTask(queue q: Int, claim: inout ExecutionClaim) -> SchedulerTask? {
+    /// `isDone`). Claimed validations come first; then a new validation claim when the
+    /// validation index trails the next transaction this worker would execute by more than
+    /// `validationLag`; then execution.
+    func nextTask(queue q: Int, claim: inout WorkerClaim) -> SchedulerTask? {
+        if let task = nextClaimedValidation(&claim) { return task }
         let nextExecution = transaction(queue: q, at: claim.isEmpty ? cursor(q).pointee.load(ordering: .acquiring) : claim.next)
-        if validationIndex.pointee.load(ordering: .acquiring) < min(nextExecution, count) {
-            if let task = nextVersionToValidate() { return task }
+        let index = validationIndex.pointee.load(ordering: .acquiring)
+        if index < min(nextExecution, count) && (nextExecution == Int.max || nextExecution - index > validationLag) {
+            if let task = claimValidations(&claim) { return task }
             // Validation waits for a transaction still executing: execute meanwhile.
         }
         if claim.isEmpty {
             if lookahead != Int.max && nextExecution != Int.max && nextExecution > frontier() &+ lookahead {
+                releaseTokens(&claim)
                 return nil   // let the other queues catch up
             }
             claimExecutions(queue: q, into: &claim)
         }
-        return nextVersionToExecute(queue: q, claim: &claim)
+        if let task = nextVersionToExecute(queue: q, claim: &claim) { return task }
+        releaseTokens(&claim)
+        return nil
     }
 
-    /// `nextTask` for a scheduler that claims one position at a time (tests).
+    /// `nextTask` for a scheduler that claims one position at a time and validates one
+    /// transaction at a time (tests): nothing stays claimed, no token stays spare.
     func nextTask(queue q: Int) -> SchedulerTask? {
-        precondition(executionChunk == 1, "a chunked scheduler needs the worker's claim")
-        var claim = ExecutionClaim()
-        return nextTask(queue: q, claim: &claim)
+        precondition(executionChunk == 1 && validationBatch == 1, "a batching scheduler needs the worker's claim")
+        var claim = WorkerClaim()
+        let task = nextTask(queue: q, claim: &claim)
+        releaseTokens(&claim)
+        return task
     }
 
     /// The transaction at `offset` in `claim` (the ones this worker runs next), if it holds one.
     @inline(__always)
-    func claimed(_ claim: ExecutionClaim, queue q: Int, offset: Int) -> Int? {
+    func claimed(_ claim: WorkerClaim, queue q: Int, offset: Int) -> Int? {
         claim.next + offset < claim.end ? transaction(queue: q, at: claim.next + offset) : nil
     }
 
@@ -199,6 +192,8 @@ final class Scheduler: Sendable {
         return low
     }
 
+    /// Marks the block done if it is. Call only without spare tokens (`releaseTokens`): the
+    /// caller's own would keep the active-task count above zero.
     private func checkDone() {
         let observed = decreaseCount.pointee.load(ordering: .acquiring)
         for q in 0..<queueCount where cursor(q).pointee.load(ordering: .acquiring) < queueLength(q) { return }
@@ -217,31 +212,41 @@ final class Scheduler: Sendable {
     }
 
     /// Claims the next `executionChunk` positions of queue `q` (fewer at its end), each
-    /// counted as an active task until it is started or found not ready.
-    private func claimExecutions(queue q: Int, into claim: inout ExecutionClaim) {
+    /// covered by an active-task token until it is started or found not ready.
+    private func claimExecutions(queue q: Int, into claim: inout WorkerClaim) {
         let length = queueLength(q)
-        if cursor(q).pointee.load(ordering: .acquiring) >= length { checkDone(); return }
+        if cursor(q).pointee.load(ordering: .acquiring) >= length {
+            releaseTokens(&claim)
+            checkDone()
+            return
+        }
         let k = executionChunk
-        activeTasks.pointee.add(k, ordering: .acquiringAndReleasing)
+        let fromSpares = min(claim.spareTokens, k)
+        claim.spareTokens -= fromSpares
+        if k > fromSpares { activeTasks.pointee.add(k - fromSpares, ordering: .acquiringAndReleasing) }
         let p = cursor(q).pointee.add(k, ordering: .acquiringAndReleasing).oldValue
         let taken = max(0, min(p + k, length) - p)
-        if taken < k { activeTasks.pointee.subtract(k - taken, ordering: .acquiringAndReleasing) }
-        claim = ExecutionClaim(next: p, end: p + taken)
+        claim.spareTokens += k - taken
+        claim.next = p
+        claim.end = p + taken
     }
 
     /// The first claimed transaction that is ready to run. A claimed transaction may have been
     /// started meanwhile by another worker (the cursor was lowered below it and the position
     /// claimed again): it is skipped.
-    private func nextVersionToExecute(queue q: Int, claim: inout ExecutionClaim) -> SchedulerTask? {
+    private func nextVersionToExecute(queue q: Int, claim: inout WorkerClaim) -> SchedulerTask? {
         while !claim.isEmpty {
             let tx = Int(queueTxs[queueStart[q] + claim.next])
             claim.next += 1
             if let incarnation = tryIncarnate(tx) { return .execute(tx: tx, incarnation: incarnation) }
-            activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing)
+            returnToken(&claim)
         }
         return nil
     }
 
+    /// Moves the validation index past up to `validationBatch` transactions with one
+    /// compare-and-swap and returns the first validation of that claim.
+    ///
     /// The validation index stops at a transaction whose first incarnation is still running
     /// instead of passing it (the paper's fetch-and-increment skips every unexecuted one).
     /// Passing it bought nothing: a first incarnation writes only new locations, so its end
@@ -249,24 +254,53 @@ final class Scheduler: Sendable {
     /// workers on 2 cores a block of 10,000 transfers was validated three times over, ERC-20
     /// six times. A re-execution is passed as before: it usually rewrites the same locations
     /// (no pull-back), and validating beyond it finds the next conflicts early under contention.
-    private func nextVersionToValidate() -> SchedulerTask? {
+    private func claimValidations(_ claim: inout WorkerClaim) -> SchedulerTask? {
         var tx = validationIndex.pointee.load(ordering: .acquiring)
-        if tx >= count { checkDone(); return nil }
-        activeTasks.pointee.add(1, ordering: .acquiringAndReleasing)
+        if tx >= count {
+            releaseTokens(&claim)
+            checkDone()
+            return nil
+        }
+        takeToken(&claim)   // covers the claim until its last validation is over
         while tx < count {
-            let (incarnation, status) = status(tx)
-            let executed = status == .executed
-            if !executed && incarnation == 0 { break }
+            var end = tx
+            let limit = min(count, tx + validationBatch)
+            while end < limit {
+                let (incarnation, status) = status(end)
+                if status != .executed && incarnation == 0 { break }
+                end += 1
+            }
+            if end == tx { break }
             let (claimed, current) = validationIndex.pointee.compareExchange(
-                expected: tx, desired: tx + 1, ordering: .acquiringAndReleasing)
+                expected: tx, desired: end, ordering: .acquiringAndReleasing)
             if claimed {
-                if executed { return .validate(tx: tx, incarnation: incarnation) }
-                tx += 1
+                claim.validateNext = tx
+                claim.validateEnd = end
+                returnToken(&claim)   // `nextClaimedValidation` takes it again
+                if let task = nextClaimedValidation(&claim) { return task }
+                // Every transaction of the claim is being re-executed: claim further.
+                takeToken(&claim)
+                tx = end
             } else {
                 tx = current
             }
         }
-        activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing)
+        returnToken(&claim)
+        return nil
+    }
+
+    /// The next claimed validation whose transaction is executed; the others are skipped (a
+    /// re-execution validates itself when it finishes behind the validation index).
+    private func nextClaimedValidation(_ claim: inout WorkerClaim) -> SchedulerTask? {
+        while claim.hasValidations {
+            let tx = claim.validateNext
+            claim.validateNext += 1
+            let (incarnation, status) = status(tx)
+            if status == .executed {
+                takeToken(&claim)
+                return .validate(tx: tx, incarnation: incarnation)
+            }
+        }
         return nil
     }
 
@@ -287,7 +321,7 @@ final class Scheduler: Sendable {
     /// Incarnation of `tx` read an ESTIMATE of `blocking` (< `tx`). Returns true when `tx` now
     /// waits on `blocking` (its task is over), false when `blocking` has meanwhile finished
     /// executing and `tx` should simply run again.
-    func addDependency(_ tx: Int, on blocking: Int) -> Bool {
+    func addDependency(_ tx: Int, on blocking: Int, claim: inout WorkerClaim) -> Bool {
         precondition(blocking < tx, "a transaction can only depend on an earlier one")
         let added = txs.withLock(blocking) { b -> Bool in
             if b.status == .executed { return false }
@@ -296,7 +330,7 @@ final class Scheduler: Sendable {
             b.dependents.append(Int32(tx))
             return true
         }
-        if added { activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing) }
+        if added { returnToken(&claim) }
         return added
     }
 
@@ -309,7 +343,7 @@ final class Scheduler: Sendable {
 
     /// Incarnation `incarnation` of `tx` has recorded its writes. Returns the validation of
     /// `tx` itself when it can be done right away.
-    func finishExecution(_ tx: Int, incarnation: Int, wroteNewLocation: Bool) -> SchedulerTask? {
+    func finishExecution(_ tx: Int, incarnation: Int, wroteNewLocation: Bool, claim: inout WorkerClaim) -> SchedulerTask? {
         let dependents = txs.withLock(tx) { s -> [Int32] in
             s.status = .executed
             let d = s.dependents
@@ -327,7 +361,7 @@ final class Scheduler: Sendable {
                 return .validate(tx: tx, incarnation: incarnation)
             }
         }
-        activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing)
+        returnToken(&claim)
         return nil
     }
 
@@ -342,10 +376,12 @@ final class Scheduler: Sendable {
     }
 
     /// A validation of `tx` is over. When it aborted the incarnation, every later transaction
-    /// is validated again and `tx` is re-executed: right away by this worker when it executes
+    /// is validated again (the rest of the worker's validation claim is dropped: the index is
+    /// back below it) and `tx` is re-executed: right away by this worker when it executes
     /// from `tx`'s queue and that queue's cursor has passed `tx`, else by the queue's owner.
-    func finishValidation(_ tx: Int, aborted: Bool, queue q: Int) -> SchedulerTask? {
+    func finishValidation(_ tx: Int, aborted: Bool, queue q: Int, claim: inout WorkerClaim) -> SchedulerTask? {
         if aborted {
+            claim.validateNext = claim.validateEnd
             setReady(tx)
             decreaseValidation(to: tx + 1)
             let owner = Int(queueOf[tx])
@@ -357,7 +393,7 @@ final class Scheduler: Sendable {
                 }
             }
         }
-        activeTasks.pointee.subtract(1, ordering: .acquiringAndReleasing)
+        returnToken(&claim)
         return nil
     }
 }
