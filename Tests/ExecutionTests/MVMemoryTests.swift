@@ -38,6 +38,18 @@ import StateAccess
         f.clear(part: 0, of: 2)
         f.clear(part: 1, of: 2)
         #expect(!f.mayHaveVersion(hash: h, below: 1_000_000))
+
+        // Lowered under shard locks: the same minimum, and a bucket never mixes shards, so
+        // that the shard's lock covers all of its writers. Two hashes equal but for the shard
+        // bits (4 shards: the low two) land in different buckets.
+        let g = LowestWriterFilter(shards: 4)
+        g.noteWriteUnderShardLock(hash: h, tx: 9)
+        g.noteWriteUnderShardLock(hash: h, tx: 5)
+        g.noteWriteUnderShardLock(hash: h, tx: 6)
+        #expect(g.mayHaveVersion(hash: h, below: 6) && !g.mayHaveVersion(hash: h, below: 5))
+        for other in 1..<4 as Range<UInt64> {
+            #expect(!g.mayHaveVersion(hash: h ^ other, below: 1_000_000))
+        }
     }
 
     /// Reads that the filter answers without the tables: locations written only at or above the

@@ -13,9 +13,10 @@ import Primitives
 /// one. An earlier filter kept one bit per address ("some transaction wrote it"); it could not
 /// help validation, which runs after the transaction recorded its own writes and so always
 /// found the bit set, nor reads of a contract's slots once any transaction had written one.
-/// Keyed by location and holding the lowest writer, it answers both. 2^17 buckets of 4 bytes
-/// (512 KiB); besides the locations themselves, each address with storage versions has a
-/// bucket of its own (`storageMarker`) for `MVMemory.hasStorage`.
+/// Keyed by location and holding the lowest writer, it answers both. `MVMemory` keeps two: one
+/// of 2^17 buckets of 4 bytes (512 KiB) for the locations, lowered under the shard locks, and
+/// a small one for `MVMemory.hasStorage`, where each address with storage versions has a
+/// bucket (`storageMarker`) lowered by compare-and-swap.
 ///
 /// Races are benign: a reader that checks just before a writer lowers a bucket reads the
 /// pre-block state, exactly as if it had looked the table up just before the version was
@@ -24,25 +25,37 @@ import Primitives
 /// Buckets only go down during a block (removing a version leaves them), and are reset between
 /// blocks.
 final class LowestWriterFilter: @unchecked Sendable {
-    private static let bucketCount = 1 << 17
     private static let none = Int32.max
+    private let bucketCount: Int
     private let buckets: UnsafeMutablePointer<Atomic<Int32>>
+    /// The low hash bits that pick a location's multi-version shard (`MVMemory`); they are also
+    /// a bucket's low bits, so every location of a bucket lives in one shard.
+    private let shardMask: UInt64
+    private let shardBits: Int
 
-    init() {
-        buckets = .allocate(capacity: Self.bucketCount)
-        for i in 0..<Self.bucketCount { (buckets + i).initialize(to: Atomic(Self.none)) }
+    /// `bucketBits`: 2^bucketBits buckets. `shards`: the multi-version memory's shard count
+    /// (a power of two) when writers lower buckets holding their shard's lock
+    /// (`noteWriteUnderShardLock`); 1 when they use `noteWrite(hash:tx:)`.
+    init(bucketBits: Int = 17, shards: Int = 1) {
+        precondition(shards > 0 && shards & (shards - 1) == 0 && shards <= 1 << bucketBits)
+        bucketCount = 1 << bucketBits
+        shardMask = UInt64(shards - 1)
+        shardBits = shards.trailingZeroBitCount
+        buckets = .allocate(capacity: bucketCount)
+        for i in 0..<bucketCount { (buckets + i).initialize(to: Atomic(Self.none)) }
     }
 
     deinit {
-        buckets.deinitialize(count: Self.bucketCount)
+        buckets.deinitialize(count: bucketCount)
         buckets.deallocate()
     }
 
-    /// The bucket of a location hash (`MVKey.mixedHash`): its high bits, where the shard and the
-    /// table bucket use the low ones.
+    /// The bucket of a location hash (`MVKey.mixedHash`): its shard bits, then high bits (the
+    /// table bucket uses the ones in between).
     @inline(__always)
-    private static func bucket(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: hash >> 40) & (bucketCount - 1)
+    private func bucket(_ hash: UInt64) -> UnsafeMutablePointer<Atomic<Int32>> {
+        let i = Int(truncatingIfNeeded: hash & shardMask) | Int(truncatingIfNeeded: hash >> 40) << shardBits
+        return buckets + (i & (bucketCount - 1))
     }
 
     /// The hash standing for "some slot of `address` or its wipe".
@@ -51,10 +64,11 @@ final class LowestWriterFilter: @unchecked Sendable {
         MVKey.storageClear(address).mixedHash ^ 0x9E37_79B9_7F4A_7C15
     }
 
-    /// Called before transaction `tx` inserts a version at a location with this hash.
+    /// Called before transaction `tx` inserts a version at a location with this hash, from
+    /// any thread: a compare-and-swap loop.
     @inline(__always)
     func noteWrite(hash: UInt64, tx: Int) {
-        let b = buckets + Self.bucket(hash)
+        let b = bucket(hash)
         var current = b.pointee.load(ordering: .relaxed)
         let t = Int32(truncatingIfNeeded: tx)
         while t < current {
@@ -64,24 +78,38 @@ final class LowestWriterFilter: @unchecked Sendable {
         }
     }
 
+    /// Called by transaction `tx` as it inserts a version at a location with this hash,
+    /// holding the lock of the location's shard, which is the lock of every writer of this
+    /// bucket: a plain store suffices. Why: the compare-and-swap, the only locked instruction
+    /// of a version's insertion besides the shard lock itself, waited each time for the
+    /// transaction's earlier stores to drain (a third of recording a transfer's versions).
+    /// A reader that sees the lowered bucket and takes the shard lock finds the version, since
+    /// the writer inserts it before releasing the lock.
+    @inline(__always)
+    func noteWriteUnderShardLock(hash: UInt64, tx: Int) {
+        let b = bucket(hash)
+        let t = Int32(truncatingIfNeeded: tx)
+        if t < b.pointee.load(ordering: .relaxed) { b.pointee.store(t, ordering: .relaxed) }
+    }
+
     /// False only when no transaction below `tx` had recorded a version at a location of this
     /// hash's bucket before this call.
     @inline(__always)
     func mayHaveVersion(hash: UInt64, below tx: Int) -> Bool {
-        Int(buckets[Self.bucket(hash)].load(ordering: .acquiring)) < tx
+        Int(bucket(hash).pointee.load(ordering: .acquiring)) < tx
     }
 
     /// Starts loading the bucket of `hash`, owned: a coming transaction reads it at its first
     /// read of the location and lowers it when it records a version there.
     @inline(__always)
     func prefetch(hash: UInt64) {
-        cprefetch_write(buckets + Self.bucket(hash))
+        cprefetch_write(bucket(hash))
     }
 
     /// Resets part `part` of `parts` (between blocks, no reader running).
     func clear(part: Int, of parts: Int) {
         var i = part
-        while i < Self.bucketCount {
+        while i < bucketCount {
             buckets[i].store(Self.none, ordering: .relaxed)
             i += parts
         }

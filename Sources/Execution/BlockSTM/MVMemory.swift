@@ -76,8 +76,12 @@ final class MVMemory: @unchecked Sendable {
     /// Set once any transaction wiped storage; until then storage reads skip the wipe lookup.
     private let anyClears = Atomic<Bool>(false)
     /// The lowest writer of each bucket of locations (`LowestWriterFilter`): reads of locations
-    /// no earlier transaction wrote skip the tables.
-    private let writers = LowestWriterFilter()
+    /// no earlier transaction wrote skip the tables. A bucket's locations share a shard, whose
+    /// lock its writers hold.
+    private let writers: LowestWriterFilter
+    /// The same per address with storage versions (`LowestWriterFilter.storageMarker`), for
+    /// `hasStorage`. Apart from `writers` because a marker's shard is not its slots' shard.
+    private let storageWriters = LowestWriterFilter(bucketBits: 12)
     /// One lock for all code (a `LockedArray` of one: its lock is the cheap one, and every contract call reads here).
     private let codes = LockedArray<[Bytes32: [UInt8]]>(repeating: [:], count: 1, cacheLinePadded: true)
     /// The block's beneficiary and, per transaction, the fee it paid to it (see `Fee`). Only
@@ -99,6 +103,7 @@ final class MVMemory: @unchecked Sendable {
         let empty = MVTable(capacity: expectedLocations / n + expectedLocations / (4 * n))
         shards = LockedArray(repeating: empty, count: n, cacheLinePadded: true)
         mask = n - 1
+        writers = LowestWriterFilter(shards: n)
         slotIndex = LockedArray(repeating: [:], count: 16, cacheLinePadded: true)
         self.beneficiary = transactionCount > 0 ? beneficiary : nil
         fees = LockedArray(repeating: .none, count: self.beneficiary == nil ? 0 : transactionCount)
@@ -127,6 +132,7 @@ final class MVMemory: @unchecked Sendable {
             i += parts
         }
         writers.clear(part: part, of: parts)
+        storageWriters.clear(part: part, of: parts)
         // A contiguous range per part: interleaved slots put two workers' stores on each line.
         for t in fees.count * part / parts ..< fees.count * (part + 1) / parts {
             fees.setUnlocked(t, .none)
@@ -255,7 +261,7 @@ final class MVMemory: @unchecked Sendable {
     /// rule: any slot written in this block (after the last wipe) that is non-zero → true; else
     /// a wipe → false; else the pre-block answer.
     func hasStorage(_ address: Address, tx: Int) -> MVLookupResult<Bool> {
-        guard writers.mayHaveVersion(hash: LowestWriterFilter.storageMarker(address), below: tx) else { return .base }
+        guard storageWriters.mayHaveVersion(hash: LowestWriterFilter.storageMarker(address), below: tx) else { return .base }
         let slots = slotIndex.withLock(Int(truncatingIfNeeded: MVKey.mix(address)) & 15) { $0[address] ?? [] }
         let clear = anyClears.load(ordering: .acquiring) ? latest(.storageClear(address), before: tx) : nil
         for slot in slots {
@@ -378,13 +384,13 @@ final class MVMemory: @unchecked Sendable {
     private func put(_ key: MVKey, _ value: MVValue, tx: Int, incarnation: Int) -> Bool {
         let entry = MVEntry(tx: Int32(tx), incarnation: Int32(incarnation), isEstimate: false, value: value)
         let hash = key.mixedHash
-        writers.noteWrite(hash: hash, tx: tx)
-        if case .account = key {} else { writers.noteWrite(hash: LowestWriterFilter.storageMarker(key.address), tx: tx) }
+        if case .account = key {} else { storageWriters.noteWrite(hash: LowestWriterFilter.storageMarker(key.address), tx: tx) }
         return withShard(key, hash: hash) { map, h -> Bool in
+            writers.noteWriteUnderShardLock(hash: h, tx: tx)
             // In place (one probe, no copy of the version list). "Created" = the location has
             // no version (an emptied one counts too: the slot index may then list a slot
             // twice, which is harmless).
-            map.update(key, hash: h) { $0.upsert(entry) }
+            return map.update(key, hash: h) { $0.upsert(entry) }
         }
     }
 
