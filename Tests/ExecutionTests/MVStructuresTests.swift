@@ -103,6 +103,28 @@ import StateAccess
         #expect(m.readAccount(coinbase, tx: 3) == .base(delta: U256(12)))
     }
 
+    /// The lock-free fee slots keep all four words of an amount, report a first payment as
+    /// new, turn only a paid fee into an ESTIMATE, and empty on `clear` and `reset`.
+    @Test func feeSlotsRecordReadAndClear() {
+        let f = FeeSlots(count: 3)
+        let big = U256(w0: 1, w1: 2, w2: 3, w3: 0xFFFF_0000_0000_0001)
+        #expect(f.record(1, .paid(big)))
+        #expect(!f.record(1, .paid(U256(5))))   // not new: the slot was paid already
+        #expect(f.record(1, .paid(big)) == false)
+        guard case .paid(let got) = f.get(1) else { Issue.record("no fee"); return }
+        #expect(got == big)
+        f.markEstimate(0)                        // nothing paid: stays none
+        guard case .none = f.get(0) else { Issue.record("an unpaid slot became an estimate"); return }
+        f.markEstimate(1)
+        guard case .estimate = f.get(1) else { Issue.record("no estimate"); return }
+        #expect(f.record(1, .paid(U256(9))) == false)   // an estimate replaced is not new
+        f.clear(0..<3)
+        guard case .none = f.get(1) else { Issue.record("not cleared"); return }
+        f.reset(count: 5)
+        #expect(f.count == 5)
+        guard case .none = f.get(4) else { Issue.record("not empty after reset"); return }
+    }
+
     @Test func aResetMemoryForgetsTheLastBlock() {
         let m = MVMemory(shardCount: 4, expectedLocations: 16, transactionCount: 3, beneficiary: coinbase)
         var keys: [MVKey] = []

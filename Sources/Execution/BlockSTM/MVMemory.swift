@@ -87,7 +87,7 @@ final class MVMemory: @unchecked Sendable {
     /// The block's beneficiary and, per transaction, the fee it paid to it (see `Fee`). Only
     /// `reset` (between blocks, no worker running) changes them.
     private var beneficiary: Address?
-    private let fees: LockedArray<Fee>
+    private let fees: FeeSlots
 
     let shardCount: Int
 
@@ -106,7 +106,7 @@ final class MVMemory: @unchecked Sendable {
         writers = LowestWriterFilter(shards: n)
         slotIndex = LockedArray(repeating: [:], count: 16, cacheLinePadded: true)
         self.beneficiary = transactionCount > 0 ? beneficiary : nil
-        fees = LockedArray(repeating: .none, count: self.beneficiary == nil ? 0 : transactionCount)
+        fees = FeeSlots(count: self.beneficiary == nil ? 0 : transactionCount)
     }
 
     /// Readies the memory for the next block, with `clear(part:of:)` run for every part
@@ -116,7 +116,7 @@ final class MVMemory: @unchecked Sendable {
         anyClears.store(false, ordering: .releasing)
         self.beneficiary = transactionCount > 0 ? beneficiary : nil
         let feeCount = self.beneficiary == nil ? 0 : transactionCount
-        if fees.count != feeCount { fees.reset(count: feeCount, repeating: .none) }
+        if fees.count != feeCount { fees.reset(count: feeCount) }
     }
 
     /// Empties part `part` of `parts` of the memory, keeping the dictionaries' capacity.
@@ -134,9 +134,7 @@ final class MVMemory: @unchecked Sendable {
         writers.clear(part: part, of: parts)
         storageWriters.clear(part: part, of: parts)
         // A contiguous range per part: interleaved slots put two workers' stores on each line.
-        for t in fees.count * part / parts ..< fees.count * (part + 1) / parts {
-            fees.setUnlocked(t, .none)
-        }
+        fees.clear(fees.count * part / parts ..< fees.count * (part + 1) / parts)
     }
 
     /// Runs `body` on the table of `key`'s shard, under its lock. `hash` is `key.mixedHash`,
@@ -220,7 +218,7 @@ final class MVMemory: @unchecked Sendable {
         if address == beneficiary {
             // Fees paid by the transactions between that value and `tx`.
             for t in (below + 1)..<tx {
-                switch fees.withLock(t, { $0 }) {
+                switch fees.get(t) {
                 case .none: continue
                 case .estimate: return .blocked(t)
                 case .paid(let d): sums.add(d)
@@ -342,11 +340,7 @@ final class MVMemory: @unchecked Sendable {
         }
         var newFee = false
         if beneficiary != nil {
-            newFee = fees.withLock(tx) { slot -> Bool in
-                defer { slot = fee }
-                if case .paid = fee, case .none = slot { return true }
-                return false
-            }
+            newFee = fees.record(tx, fee)
         }
         if previous.isEmpty { return !keys.isEmpty || newFee }
         let before = Set(previous)
@@ -375,7 +369,7 @@ final class MVMemory: @unchecked Sendable {
             }
         }
         if beneficiary != nil {
-            fees.withLock(tx) { slot in if case .paid = slot { slot = .estimate } }
+            fees.markEstimate(tx)
         }
     }
 

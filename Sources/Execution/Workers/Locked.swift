@@ -121,15 +121,6 @@ final class LockedArray<Value>: @unchecked Sendable {
         (base + i * stride + valueOffset).assumingMemoryBound(to: Value.self)
     }
 
-    /// Overwrites element `index` without taking its lock: only while no other thread can use
-    /// that element (between blocks, when each worker resets its own share). Resetting the fee
-    /// slots of a 10,000-transaction block under their locks was 10,000 locked instructions.
-    @inline(__always)
-    func setUnlocked(_ index: Int, _ newValue: Value) {
-        precondition(index >= 0 && index < count)
-        value(index).pointee = newValue
-    }
-
     @inline(__always)
     func withLock<R, E: Error>(_ index: Int, _ body: (inout Value) throws(E) -> R) throws(E) -> R {
         precondition(index >= 0 && index < count)
