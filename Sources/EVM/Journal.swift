@@ -164,6 +164,12 @@ extension TransactionExecutor {
         return tx.accounts.load(address, info: info)
     }
 
+    /// The code hash of an account this transaction has not loaded, read alone
+    /// (`StateView.codeHash`): nothing else of the account is observed.
+    func codeHashOfUnloaded(_ address: Address) throws(Halt) -> Bytes32 {
+        do { return try view.codeHash(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
+    }
+
     static func interrupt(_ error: StateViewError) -> ExecutionInterrupt {
         switch error {
         case .blocked(let t): return .blocked(onTransaction: t)

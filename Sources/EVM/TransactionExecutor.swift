@@ -274,12 +274,26 @@ public final class TransactionExecutor: @unchecked Sendable {
         let gas = Int64(t.gasLimit - intrinsic)
         var result: FrameResult
         var contractAddress: Address? = nil
+        /// A plain payment's value, credited to its recipient as a balance delta (see below).
+        var recipientCredit = U256.zero
         if let to = t.to {
             _ = tx.warmAccounts.insert(to)
-            let msg = Message(caller: t.from, target: to, codeAddress: to, value: t.value, data: t.data, gas: gas,
-                              depth: 0, isStatic: false, isCreate: false, transfersValue: true)
-            let code = self.code(of: try account(to))
-            do { result = try processMessage(msg, code: code) } catch { throw .interrupt(error) }
+            if isPlainPaymentCandidate(t, to: to), try codeHashOfUnloaded(to) == AccountInfo.emptyCodeHash {
+                // A payment to an account without code cannot fail and observes nothing of
+                // the recipient but its code hash: the value is debited here and credited as a
+                // delta, like the coinbase's fee. Payments to one account (an exchange's
+                // deposit address) then do not depend on one another under Block-STM. The
+                // recipient ends non-empty (the value is not zero), so EIP-161 has nothing to clear.
+                let from = try account(t.from)
+                setBalance(from, from.info.balance &- t.value)
+                recipientCredit = t.value
+                result = FrameResult(success: true, gasLeft: gas, output: [], error: nil)
+            } else {
+                let msg = Message(caller: t.from, target: to, codeAddress: to, value: t.value, data: t.data, gas: gas,
+                                  depth: 0, isStatic: false, isCreate: false, transfersValue: true)
+                let code = self.code(of: try account(to))
+                do { result = try processMessage(msg, code: code) } catch { throw .interrupt(error) }
+            }
         } else {
             let address = createAddress(sender: t.from, nonce: t.nonce)
             contractAddress = address
@@ -324,10 +338,21 @@ public final class TransactionExecutor: @unchecked Sendable {
         if !coinbaseDelta.isZero {
             ws.accounts.append(env.coinbase, AccountWrite(balanceDelta: coinbaseDelta))  // not loaded: no write yet
         }
+        if !recipientCredit.isZero, let to = t.to {
+            ws.accounts.append(to, AccountWrite(balanceDelta: recipientCredit))  // not loaded either
+        }
         if detachesWriteSet { swap(&ws, &detachedWriteSet) }   // leaves `ws` empty (taken after each transaction)
         return .included(TransactionResult(
             success: result.success, gasUsed: gasUsed, logs: logs, contractAddress: contractAddress,
             output: result.output, error: result.error, writeSet: ws))
+    }
+
+    /// Whether a call transaction may be a plain payment credited lazily: a non-zero value to
+    /// an address that is neither the sender nor the coinbase (both have their balance read),
+    /// nor a precompile, nor already loaded. Whether it has code is asked of the view next.
+    @inline(__always)
+    private func isPlainPaymentCandidate(_ t: Transaction, to: Address) -> Bool {
+        !t.value.isZero && to != t.from && to != env.coinbase && !isPrecompile(to) && tx.accounts[to] == nil
     }
 
     /// EELS: the coinbase gets the priority fee; if it then has a zero balance and is an

@@ -18,6 +18,12 @@ public protocol StateView: AnyObject {
     func account(_ address: Address) throws(StateViewError) -> AccountInfo?
     /// A storage slot's value; zero when unset or when the account does not exist.
     func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256
+    /// The account's code hash alone (the empty-code hash when it does not exist): what a
+    /// plain payment needs to know of its recipient. A view that records reads records this
+    /// one as a read of the code hash only, so that payments to one account, each crediting
+    /// it without reading its balance, do not depend on one another. The default reads the
+    /// whole account.
+    func codeHash(_ address: Address) throws(StateViewError) -> Bytes32
     /// Whether the account has any non-zero storage slot (CREATE collision rule, EIP-7610).
     func hasStorage(_ address: Address) throws(StateViewError) -> Bool
     /// Code by its hash. Code is content-addressed and immutable, so this read never conflicts.
@@ -43,4 +49,9 @@ public enum PrefetchStep: Sendable {
 extension StateView {
     @inlinable
     public func prefetch(_ address: Address, _ step: PrefetchStep) {}
+
+    @inlinable
+    public func codeHash(_ address: Address) throws(StateViewError) -> Bytes32 {
+        try account(address)?.codeHash ?? AccountInfo.emptyCodeHash
+    }
 }

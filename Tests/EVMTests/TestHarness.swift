@@ -9,12 +9,18 @@ import Blocks
 final class RecordingView: StateView, @unchecked Sendable {
     let inner: InMemoryState
     var accountReads: [Address] = []
+    var codeHashReads: [Address] = []
     var blockOn: Address? = nil
     init(_ inner: InMemoryState) { self.inner = inner }
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
         if address == blockOn { throw .blocked(onTransaction: 7) }
         accountReads.append(address)
         return inner.account(address)
+    }
+    func codeHash(_ address: Address) throws(StateViewError) -> Bytes32 {
+        if address == blockOn { throw .blocked(onTransaction: 7) }
+        codeHashReads.append(address)
+        return inner.account(address)?.codeHash ?? AccountInfo.emptyCodeHash
     }
     func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 { inner.storage(address, slot: slot) }
     func hasStorage(_ address: Address) throws(StateViewError) -> Bool { inner.hasStorage(address) }

@@ -66,6 +66,46 @@ import Blocks
         #expect(!view.accountReads.contains(T.coinbase))
     }
 
+    /// A plain payment reads only its recipient's code hash and credits it as a delta, which
+    /// applied gives what the full path gave: the balance added, the nonce kept, an absent
+    /// recipient created.
+    @Test func plainPaymentCreditsTheRecipientWithoutReadingIt() throws {
+        let s = T.state()
+        s.insert(T.other, nonce: 3, balance: 5, code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:])
+        let fresh = Address(low: 0xf4e5)
+        for (to, before) in [(T.other, U256(5)), (fresh, U256.zero)] {
+            let view = RecordingView(s)
+            let ex = TransactionExecutor(fork: .cancun, env: T.env(baseFee: 7))
+            guard case .included(let r) = try ex.execute(T.call(to, value: 9, gas: 21000, price: 10,
+                                                                nonce: s.account(T.sender)!.nonce), view: view) else {
+                Issue.record("rejected"); return
+            }
+            #expect(r.success && r.gasUsed == 21000)
+            #expect(r.writeSet.accounts[to] == AccountWrite(balanceDelta: U256(9)))
+            #expect(!view.accountReads.contains(to) && view.codeHashReads == [to])
+            s.apply(r.writeSet)
+            #expect(s.account(to)?.balance == before &+ U256(9))
+            #expect(s.account(to)?.nonce == (to == T.other ? 3 : 0))
+        }
+    }
+
+    /// What is not a plain payment loads the recipient: a contract, a zero value (EIP-161 may
+    /// delete an empty recipient), the sender itself, the coinbase, a precompile.
+    @Test func otherCallsLoadTheRecipient() throws {
+        let s = T.state([(T.contract, .zero, [0x00], [:])])
+        s.insert(T.coinbase, nonce: 0, balance: 5, code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:])
+        let cases: [(Address, U256)] = [(T.contract, 9), (T.other, .zero), (T.sender, 9), (T.coinbase, 9), (Address(low: 2), 9)]
+        for (to, value) in cases {
+            let view = RecordingView(s)
+            let ex = TransactionExecutor(fork: .cancun, env: T.env(baseFee: 7))
+            guard case .included(let r) = try ex.execute(T.call(to, value: value, gas: 60000, price: 10), view: view) else {
+                Issue.record("rejected"); return
+            }
+            #expect(r.writeSet.accounts[to]?.balanceDelta ?? .zero == .zero, "\(to): credited lazily")
+            #expect(view.accountReads.contains(to), "\(to): not loaded")
+        }
+    }
+
     @Test func detachedWriteSetIsTheSameSetTakenApart() throws {
         let tx = T.call(T.other, value: 1, gas: 21000, price: 10)
         let plain = TransactionExecutor(fork: .cancun, env: T.env(baseFee: 7))

@@ -87,6 +87,13 @@ import Ledger
                 tx.to = nil; tx.data = initCode; tx.gasLimit = 200_000
             case 85..<90:
                 tx.to = coinbase; tx.value = U256(7); tx.gasLimit = 21_000
+            case 90..<95:
+                // A payment to where a sender's last transaction would have created a contract:
+                // code there (a creation earlier in the block) or not decides whether the
+                // payment is a lazy credit, so Block-STM must validate the code hash it read.
+                let creator = senders.randomElement(using: &rng)!
+                tx.to = Self.createdAddress(creator, nonce: max(1, nonces[creator]!) - 1)
+                tx.value = U256(UInt64.random(in: 1...1_000, using: &rng)); tx.gasLimit = 50_000
             default:
                 tx.to = plain.randomElement(using: &rng)!; tx.value = U256(UInt64.max) ; tx.gasLimit = 21_000  // insufficient balance
                 rejectedAnyway = true
@@ -99,6 +106,36 @@ import Ledger
         let env = BlockEnvironment(chainId: 1, coinbase: coinbase, number: 1, timestamp: 1_700_000_000,
                                    gasLimit: gasLimit, baseFee: U256(7))
         return Case(block: Block(fork: .cancun, env: env, pre: pre, transactions: txs))
+    }
+
+    /// keccak(rlp([sender, nonce]))[12:], the CREATE address.
+    static func createdAddress(_ sender: Address, nonce: UInt64) -> Address {
+        var w = RLPWriter()
+        w.withList { l in l.append(sender); l.append(nonce) }
+        return Address(U256(Keccak256.hash(w.bytes)))
+    }
+
+    /// Payments from distinct senders to one account credit it lazily: no transaction reads
+    /// another's write, so Block-STM neither aborts nor waits, the dependency graph has no
+    /// edge, and the outcome is the sequential one.
+    @Test func paymentsToOneAccountDoNotConflict() throws {
+        let hot = Address(hi: 0xEE, mid: 0, lo: 1)
+        let senders = (0..<96).map { Address(hi: 0x52, mid: UInt64($0), lo: 7) }
+        var pre: [Address: GenesisAccount] = [:]
+        for s in senders { pre[s] = GenesisAccount(balance: U256(10_000_000_000), nonce: 0) }
+        let txs = senders.map { Transaction(from: $0, to: hot, nonce: 0, gasLimit: 21_000, gasPrice: U256(10), value: U256(1_000)) }
+        let env = BlockEnvironment(chainId: 1, coinbase: Address(hi: 0xCB, mid: 0, lo: 0), number: 1, timestamp: 1_700_000_000,
+                                   gasLimit: 30_000_000, baseFee: U256(7))
+        let c = Case(block: Block(fork: .cancun, env: env, pre: pre, transactions: txs))
+        let expected = try SequentialExecutor.execute(c.block, base: c.makeBase())
+        #expect(expected.receipts.count == senders.count)
+        for threads in [2, 4] {
+            let got = try ParallelExecutor(threads: threads, sequentialThreshold: 0).execute(c.block, base: c.makeBase(), strategy: .blockstm)
+            assertSameOutcome(got, expected, "one recipient, T=\(threads)")
+            #expect(got.stats.validationFailures == 0 && got.stats.dependencyWaits == 0 && got.stats.sequentialFallback == nil)
+        }
+        let report = try DependencyAnalysis.analyze(c.block, base: c.makeBase())
+        #expect(report.edges == 0 && report.longestChain == 1)
     }
 
     @Test func parallelEqualsSequentialOnEVMBlocks() throws {

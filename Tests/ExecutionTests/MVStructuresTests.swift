@@ -125,6 +125,41 @@ import StateAccess
         guard case .none = f.get(4) else { Issue.record("not empty after reset"); return }
     }
 
+    /// A version list counts what is not a plain delta; the code-hash resolution skips
+    /// deltas (and answers the pre-block state when nothing else is there) but not ESTIMATEs.
+    @Test func deltasAreSkippedByCodeHashReadsButEstimatesAreNot() {
+        var v = MVVersions()
+        let delta = { (tx: Int32) in MVEntry(tx: tx, incarnation: 0, isEstimate: false, value: .delta(U256(1))) }
+        for t in 0..<5 as Range<Int32> { v.upsert(delta(t)) }
+        #expect(v.count == 5 && v.solidCount == 0)
+        v.markEstimate(tx: 2)
+        #expect(v.solidCount == 1)
+        v.upsert(MVEntry(tx: 2, incarnation: 1, isEstimate: false, value: .account(AccountInfo(balance: U256(3)))))
+        #expect(v.solidCount == 1)
+        v.upsert(delta(2))
+        #expect(v.solidCount == 0)
+        v.upsert(MVEntry(tx: 9, incarnation: 0, isEstimate: false, value: .account(nil)))
+        v.remove(tx: 9)
+        #expect(v.solidCount == 0 && v.count == 5)
+        v.removeAll()
+        #expect(v.count == 0 && v.solidCount == 0)
+
+        let m = MVMemory(shardCount: 4)
+        let credit = writes([(a, AccountWrite(balanceDelta: U256(5)))])
+        var keys: [MVKey] = []
+        for t in 0..<4 { _ = m.record(tx: t, incarnation: 0, writes: credit, previous: [], base: empty, keys: &keys) }
+        #expect(m.readAccountIgnoringDeltas(a, tx: 4) == .base(delta: nil))
+        #expect(m.readAccount(a, tx: 4) == .base(delta: U256(20)))
+        m.markEstimates(tx: 1, keys: [.account(a)])
+        #expect(m.readAccountIgnoringDeltas(a, tx: 4) == .blocked(1))
+        #expect(m.readAccountIgnoringDeltas(a, tx: 1) == .base(delta: nil))
+        let code = AccountInfo(nonce: 1, balance: .zero, codeHash: Keccak256.hash([0x00]))
+        _ = m.record(tx: 1, incarnation: 1, writes: writes([(a, AccountWrite(info: code))]), previous: [MVKey.account(a)],
+                     base: empty, keys: &keys)
+        #expect(m.readAccountIgnoringDeltas(a, tx: 4) == .value(code))
+        #expect(m.readAccount(a, tx: 4) == .value(AccountInfo(nonce: 1, balance: U256(10), codeHash: code.codeHash)))
+    }
+
     @Test func aResetMemoryForgetsTheLastBlock() {
         let m = MVMemory(shardCount: 4, expectedLocations: 16, transactionCount: 3, beneficiary: coinbase)
         var keys: [MVKey] = []

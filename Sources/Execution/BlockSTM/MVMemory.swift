@@ -51,6 +51,14 @@ struct MVEntry: Sendable {
     var incarnation: Int32
     var isEstimate: Bool
     var value: MVValue
+
+    /// A balance delta still valid (not an ESTIMATE): all a code-hash read may skip.
+    @inline(__always)
+    var isPlainDelta: Bool {
+        if isEstimate { return false }
+        if case .delta = value { return true }
+        return false
+    }
 }
 
 /// The multi-version memory of Block-STM: for every location, the versions written by the
@@ -79,6 +87,9 @@ final class MVMemory: @unchecked Sendable {
     /// no earlier transaction wrote skip the tables. A bucket's locations share a shard, whose
     /// lock its writers hold.
     private let writers: LowestWriterFilter
+    /// The same for versions that are not plain balance deltas (`MVVersions.solidCount`):
+    /// a code-hash read of an account that only receives payments skips the tables.
+    private let solidWriters: LowestWriterFilter
     /// The same per address with storage versions (`LowestWriterFilter.storageMarker`), for
     /// `hasStorage`. Apart from `writers` because a marker's shard is not its slots' shard.
     private let storageWriters = LowestWriterFilter(bucketBits: 12)
@@ -104,6 +115,7 @@ final class MVMemory: @unchecked Sendable {
         shards = LockedArray(repeating: empty, count: n, cacheLinePadded: true)
         mask = n - 1
         writers = LowestWriterFilter(shards: n)
+        solidWriters = LowestWriterFilter(shards: n)
         slotIndex = LockedArray(repeating: [:], count: 16, cacheLinePadded: true)
         self.beneficiary = transactionCount > 0 ? beneficiary : nil
         fees = FeeSlots(count: self.beneficiary == nil ? 0 : transactionCount)
@@ -132,6 +144,7 @@ final class MVMemory: @unchecked Sendable {
             i += parts
         }
         writers.clear(part: part, of: parts)
+        solidWriters.clear(part: part, of: parts)
         storageWriters.clear(part: part, of: parts)
         // A contiguous range per part: interleaved slots put two workers' stores on each line.
         fees.clear(fees.count * part / parts ..< fees.count * (part + 1) / parts)
@@ -229,6 +242,28 @@ final class MVMemory: @unchecked Sendable {
         guard sums.saw else { return .value(value) }
         if var v = value { v.balance = v.balance &+ sums.total; return .value(v) }
         return .value(sums.sawNonZero ? AccountInfo(balance: sums.total) : nil)
+    }
+
+    /// The nearest full account value below `tx`, skipping balance deltas (`.base(delta: nil)`
+    /// when there is none): what the account's code hash, which deltas never change, resolves
+    /// to. An ESTIMATE on the way blocks, whatever it was: the next incarnation may write a
+    /// full value there. Reading an account's code hash used to sum every delta below the
+    /// reader; with payments to one account in every transaction that walk was quadratic.
+    func readAccountIgnoringDeltas(_ address: Address, tx: Int) -> AccountLookup {
+        let key = MVKey.account(address)
+        let hash = key.mixedHash
+        if address != beneficiary && !solidWriters.mayHaveVersion(hash: hash, below: tx) { return .base(delta: nil) }
+        return withShard(key, hash: hash) { map, h -> AccountLookup in
+            guard let list = map.versions(key, hash: h), list.solidCount > 0 else { return .base(delta: nil) }
+            var i = list.lowerBound(Int32(tx))
+            while i > 0 {
+                i -= 1
+                let e = list[i]
+                if e.isEstimate { return .blocked(Int(e.tx)) }
+                if case .account(let v) = e.value { return .value(v) }
+            }
+            return .base(delta: nil)
+        }
     }
 
     /// A storage slot as transaction `tx` sees it: the highest version of the slot, unless the
@@ -365,6 +400,7 @@ final class MVMemory: @unchecked Sendable {
         let t = Int32(tx)
         for key in keys {
             withShard(key) { map, h in
+                solidWriters.noteWriteUnderShardLock(hash: h, tx: tx)   // an ESTIMATE is solid
                 map.updateIfPresent(key, hash: h) { $0.markEstimate(tx: t) }
             }
         }
@@ -381,6 +417,7 @@ final class MVMemory: @unchecked Sendable {
         if case .account = key {} else { storageWriters.noteWrite(hash: LowestWriterFilter.storageMarker(key.address), tx: tx) }
         return withShard(key, hash: hash) { map, h -> Bool in
             writers.noteWriteUnderShardLock(hash: h, tx: tx)
+            if !entry.isPlainDelta { solidWriters.noteWriteUnderShardLock(hash: h, tx: tx) }
             // In place (one probe, no copy of the version list). "Created" = the location has
             // no version (an emptied one counts too: the slot index may then list a slot
             // twice, which is harmless).

@@ -9,13 +9,22 @@ struct MVVersions {
     private var head: MVEntry
     private var rest: [MVEntry]
     private(set) var count: Int
+    /// How many versions are not plain balance deltas (full values, wipes, slots, ESTIMATEs).
+    /// An account that only receives payments has none: what does not depend on its balance
+    /// (its code hash, `MVMemory.readAccountIgnoringDeltas`) is answered without walking a
+    /// list that grows by one delta per payment.
+    private(set) var solidCount: Int
 
     /// No version yet.
     init() {
         head = MVEntry(tx: -1, incarnation: 0, isEstimate: false, value: .cleared)
         rest = []
         count = 0
+        solidCount = 0
     }
+
+    @inline(__always)
+    static func isSolid(_ e: MVEntry) -> Bool { !e.isPlainDelta }
 
     @inline(__always)
     subscript(i: Int) -> MVEntry {
@@ -43,12 +52,20 @@ struct MVVersions {
     mutating func upsert(_ entry: MVEntry) -> Bool {
         let created = count == 0
         let i = lowerBound(entry.tx)
-        if i < count && self[i].tx == entry.tx { self[i] = entry; return false }
+        if i < count && self[i].tx == entry.tx {
+            if Self.isSolid(self[i]) { solidCount -= 1 }
+            if Self.isSolid(entry) { solidCount += 1 }
+            self[i] = entry
+            return false
+        }
+        if Self.isSolid(entry) { solidCount += 1 }
         if count == 0 {
             head = entry
         } else if i == 0 {
             rest.insert(head, at: 0)
             head = entry
+        } else if i == count {
+            rest.append(entry)   // the usual case, in block order (`insert` at the end went through replaceSubrange)
         } else {
             rest.insert(entry, at: i - 1)
         }
@@ -60,6 +77,7 @@ struct MVVersions {
     mutating func remove(tx: Int32) {
         let i = lowerBound(tx)
         guard i < count && self[i].tx == tx else { return }
+        if Self.isSolid(self[i]) { solidCount -= 1 }
         if i == 0 {
             if !rest.isEmpty { head = rest.removeFirst() }
         } else {
@@ -69,17 +87,24 @@ struct MVVersions {
     }
 
     /// Drops every version. Only `count` says what is there (the inline head is plain data), so
-    /// a single version costs one store, not a copy of the whole value to destroy it.
+    /// a single version costs one store, not a copy of the whole value to destroy it. A list
+    /// keeps its capacity: a hot location (an account every transaction pays) grows one to
+    /// thousands of versions again in the next block, and regrowing it from empty reallocated
+    /// and page-faulted it a dozen times per block.
     @inline(__always)
     mutating func removeAll() {
-        if count > 1 { rest = [] }
+        if count > 1 { rest.removeAll(keepingCapacity: true) }
         count = 0
+        solidCount = 0
     }
 
     /// Marks the version of transaction `tx` as an ESTIMATE, if there is one.
     mutating func markEstimate(tx: Int32) {
         let i = lowerBound(tx)
-        if i < count && self[i].tx == tx { self[i].isEstimate = true }
+        if i < count && self[i].tx == tx {
+            if !Self.isSolid(self[i]) { solidCount += 1 }
+            self[i].isEstimate = true
+        }
     }
 
     /// The highest version below `tx`, if any.

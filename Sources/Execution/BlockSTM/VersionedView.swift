@@ -8,6 +8,9 @@ enum ReadRecord: Sendable {
     case account(Address, AccountInfo?, fromBase: Bool)
     case storage(Address, U256, U256, fromBase: Bool)
     case hasStorage(Address, Bool, fromBase: Bool)
+    /// The code hash alone (`StateView.codeHash`): balance deltas above it do not invalidate
+    /// it. `fromBase`: read from the pre-block account (with or without deltas on top).
+    case codeHash(Address, Bytes32, fromBase: Bool)
 }
 
 /// The pre-block state, shared by all workers. It is only read during a block, so any
@@ -44,6 +47,12 @@ final class VersionedView: StateView {
         let (value, fromBase) = try Self.resolveAccount(address, tx: tx, memory: memory, base: base)
         reads.append(.account(address, value, fromBase: fromBase))
         return value
+    }
+
+    func codeHash(_ address: Address) throws(StateViewError) -> Bytes32 {
+        let (hash, fromBase) = try Self.resolveCodeHash(address, tx: tx, memory: memory, base: base)
+        reads.append(.codeHash(address, hash, fromBase: fromBase))
+        return hash
     }
 
     func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 {
@@ -84,6 +93,16 @@ final class VersionedView: StateView {
         }
     }
 
+    /// Deltas only move balances: the code hash is the nearest full value's, else the pre-block one.
+    @inline(__always)
+    static func resolveCodeHash(_ address: Address, tx: Int, memory: MVMemory, base: any StateView) throws(StateViewError) -> (Bytes32, Bool) {
+        switch memory.readAccountIgnoringDeltas(address, tx: tx) {
+        case .blocked(let b): throw .blocked(onTransaction: b)
+        case .value(let v): return (v?.codeHash ?? AccountInfo.emptyCodeHash, false)
+        case .base: return (try base.codeHash(address), true)
+        }
+    }
+
     /// Whether every read of an incarnation of `tx` would return the same value now.
     ///
     /// Value-based rather than version-based: a re-execution that writes the same value as
@@ -117,6 +136,13 @@ final class VersionedView: StateView {
                 case .found(let v): if v != value { return false }
                 case .base:
                     if !fromBase { guard let v = try? base.storage(a, slot: slot), v == value else { return false } }
+                }
+            case .codeHash(let a, let hash, let fromBase):
+                switch memory.readAccountIgnoringDeltas(a, tx: tx) {
+                case .blocked: return false
+                case .value(let v): if (v?.codeHash ?? AccountInfo.emptyCodeHash) != hash { return false }
+                case .base:
+                    if !fromBase { guard let h = try? base.codeHash(a), h == hash else { return false } }
                 }
             case .hasStorage(let a, let value, let fromBase):
                 switch memory.hasStorage(a, tx: tx) {

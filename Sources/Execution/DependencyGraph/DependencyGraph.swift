@@ -125,6 +125,9 @@ public enum DependencyAnalysis {
                 case .hasStorage(let a), .storageClear(let a):
                     accounts.insert(a)
                     if let i = lastStorageWriter[a] { deps.insert(i) }
+                case .codeHash(let a):
+                    accounts.insert(a)
+                    if let i = lastWriter[read] { deps.insert(i) }
                 }
             }
             dependencies[j] = deps.sorted().map { Int32($0) }
@@ -136,6 +139,7 @@ public enum DependencyAnalysis {
                     // A storage-only write leaves the account location (nonce, balance, code hash) as it was:
                     // counting it would chain every call to a hot contract through its account.
                     if w.info != nil || w.deleted || w.code != nil || !w.balanceDelta.isZero { lastWriter[.account(a)] = j }
+                    if w.info != nil || w.deleted || w.code != nil { lastWriter[.codeHash(a)] = j }
                     if w.deleted || w.storageCleared { lastWriter[.storageClear(a)] = j; lastStorageWriter[a] = j }
                     for (s, _) in w.storage {
                         lastWriter[.storage(a, s)] = j; slots.insert(.storage(a, s)); lastStorageWriter[a] = j
@@ -163,6 +167,8 @@ enum DependencyLocation: Hashable, Sendable {
     case storage(Address, U256)
     case hasStorage(Address)
     case storageClear(Address)
+    /// The code hash alone: changed by full account writes, not by balance credits.
+    case codeHash(Address)
 }
 
 /// Wraps the sequential overlay and records which locations a transaction read.
@@ -179,6 +185,9 @@ final class RecordingView: StateView {
     }
     func hasStorage(_ address: Address) throws(StateViewError) -> Bool {
         reads.append(.hasStorage(address)); return try inner.hasStorage(address)
+    }
+    func codeHash(_ address: Address) throws(StateViewError) -> Bytes32 {
+        reads.append(.codeHash(address)); return try inner.codeHash(address)
     }
     func code(hash: Bytes32) -> [UInt8] { inner.code(hash: hash) }
     func blockHash(_ number: UInt64) -> Bytes32 { inner.blockHash(number) }
