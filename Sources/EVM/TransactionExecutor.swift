@@ -368,8 +368,10 @@ public final class TransactionExecutor: @unchecked Sendable {
 
     /// The net effect of the transaction, account by account.
     private func buildWriteSet() -> WriteSet {
-        // Each loaded account once: appended without a lookup.
-        var ws = WriteSet(accounts: AccountWrites(minimumCapacity: tx.accounts.count + 1))
+        // Each loaded account once: appended without a lookup. Room for the two lazy credits
+        // appended after it (the coinbase's fee, a payment's recipient): growing the set for
+        // them reallocated it.
+        var ws = WriteSet(accounts: AccountWrites(minimumCapacity: tx.accounts.count + 2))
         ws.accounts.prefetchFollowingAllocation()
         for i in 0..<tx.accounts.count {
             let e = tx.accounts[at: i]

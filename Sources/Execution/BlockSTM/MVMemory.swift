@@ -184,6 +184,7 @@ final class MVMemory: @unchecked Sendable {
         case .locate: shards.prefetch(shard)
         case .load:
             writers.prefetch(hash: h)
+            solidWriters.prefetch(hash: h)   // a payment's recipient is read through it
             shards.withLock(shard) { $0.prefetch(hash: h) }
         }
     }

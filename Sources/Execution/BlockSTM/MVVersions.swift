@@ -87,13 +87,12 @@ struct MVVersions {
     }
 
     /// Drops every version. Only `count` says what is there (the inline head is plain data), so
-    /// a single version costs one store, not a copy of the whole value to destroy it. A list
-    /// keeps its capacity: a hot location (an account every transaction pays) grows one to
-    /// thousands of versions again in the next block, and regrowing it from empty reallocated
-    /// and page-faulted it a dozen times per block.
+    /// a single version costs one store, not a copy of the whole value to destroy it. (Keeping
+    /// `rest`'s capacity bought nothing: the table puts a fresh list in a bucket when another
+    /// location takes it, so the buffer was freed there instead.)
     @inline(__always)
     mutating func removeAll() {
-        if count > 1 { rest.removeAll(keepingCapacity: true) }
+        if count > 1 { rest = [] }
         count = 0
         solidCount = 0
     }
