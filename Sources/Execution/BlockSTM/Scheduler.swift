@@ -10,8 +10,9 @@ enum SchedulerTask: Equatable, Sendable {
 /// generalised to several execution queues for the shard-affine strategy.
 ///
 /// - A shared validation index and, per execution queue, an execution cursor, all atomic:
-///   workers take the lowest-index work first (validation when the validation index is below
-///   the next transaction they would execute).
+///   workers take the lowest-index work first (validation when the validation index trails
+///   the next transaction they would execute by more than `validationLag`), several steps at a
+///   time (`WorkerClaim`).
 /// - Per transaction, under its own lock: incarnation number, status (ready → executing →
 ///   executed; executed → aborting → ready for the next incarnation) and the transactions
 ///   waiting for it (dependency list).
@@ -21,8 +22,9 @@ enum SchedulerTask: Equatable, Sendable {
 ///   validation index to itself (all higher transactions are validated again); a failed
 ///   validation lowers it to the next transaction.
 /// - Termination: done once every cursor and the validation index are past the block, no task
-///   is in flight (`activeTasks`), and no index was lowered while this was being checked
-///   (`decreaseCount`, read before and after).
+///   is in flight (`activeTasks`, which also counts claimed positions and the spare tokens of
+///   busy workers), and no index was lowered while this was being checked (`decreaseCount`,
+///   read before and after).
 ///
 /// Block-STM has one queue holding the whole block, shared by all workers. The shard-affine
 /// strategy has one queue per worker holding, in block order, the transactions whose sender's
