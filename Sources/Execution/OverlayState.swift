@@ -43,7 +43,7 @@ final class OverlayState: StateView {
     let base: any StateView
     // One thread uses an overlay: no dynamic exclusivity checks on the tables, in debug
     // builds too (release builds of this module have none at all, see Package.swift).
-    @exclusivity(unchecked) private var accounts: [Address: AccountLayer]
+    @exclusivity(unchecked) private var accounts: OverlayAccountTable
     @exclusivity(unchecked) private var slots: [SlotLocation: SlotEntry] = [:]
     @exclusivity(unchecked) private var codes: [Bytes32: [UInt8]] = [:]
     /// Slot-table capacity reserved on the first storage write (a block of plain transfers
@@ -55,12 +55,14 @@ final class OverlayState: StateView {
     /// moved; the slot table takes the same figure (token transfers write two slots each).
     init(base: any StateView, expectedAccounts: Int = 0) {
         self.base = base
-        accounts = Dictionary(minimumCapacity: expectedAccounts)
+        accounts = OverlayAccountTable(capacity: expectedAccounts)
         expectedSlots = expectedAccounts
     }
 
+    deinit { accounts.deallocate() }
+
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
-        guard let e = accounts[address] else { return try base.account(address) }
+        guard let e = accounts.find(address)?.pointee else { return try base.account(address) }
         if e.resolved { return e.exists ? e.info : nil }
         var info = try base.account(address) ?? AccountInfo()
         info.balance = info.balance &+ e.pendingDelta
@@ -68,7 +70,7 @@ final class OverlayState: StateView {
     }
 
     func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 {
-        if let e = accounts[address] {
+        if let e = accounts.find(address)?.pointee {
             if let s = slots[SlotLocation(address: address, slot: slot)], s.epoch == e.epoch { return s.value }
             if e.storageCleared { return .zero }
         }
@@ -80,7 +82,7 @@ final class OverlayState: StateView {
     /// errs only for an account whose every base slot was zeroed in this block and that is then
     /// the target of a CREATE, which needs code or a nonce there already (a collision anyway).
     func hasStorage(_ address: Address) throws(StateViewError) -> Bool {
-        if let e = accounts[address] {
+        if let e = accounts.find(address)?.pointee {
             if e.nonZeroSlots > 0 { return true }
             if e.storageCleared { return false }
         }
@@ -89,13 +91,17 @@ final class OverlayState: StateView {
 
     func code(hash: Bytes32) -> [UInt8] { codes.isEmpty ? base.code(hash: hash) : codes[hash] ?? base.code(hash: hash) }
     func blockHash(_ number: UInt64) -> Bytes32 { base.blockHash(number) }
-    func prefetch(_ address: Address, _ step: PrefetchStep) { base.prefetch(address, step) }
+    /// Announces `address` to the base and, one step ahead of its use, loads its bucket here.
+    func prefetch(_ address: Address, _ step: PrefetchStep) {
+        base.prefetch(address, step)
+        if step == .load { accounts.prefetch(address) }
+    }
 
     /// Layers one transaction's writes on top, in `AccountWrite`'s documented order.
     func apply(_ writes: WriteSet) {
         writes.accounts.forEachInPlace { address, write in
             // In place, one hash lookup: the layer is modified through the dictionary's accessor.
-            Self.apply(write, address: address, to: &accounts[address, default: .untouched],
+            Self.apply(write, address: address, to: &accounts.findOrInsert(address).pointee,
                        slots: &slots, reserve: expectedSlots, codes: &codes)
         }
     }

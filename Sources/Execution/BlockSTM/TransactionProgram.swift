@@ -1,3 +1,4 @@
+import CPrefetch
 import Primitives
 import StateAccess
 import Blocks
@@ -85,7 +86,7 @@ enum GenericSequential {
                 continue
             }
             outcome.stats.executions += 1
-            program.announce(after: index, distance: 1, to: overlay.base)
+            program.announce(after: index, distance: 1, to: overlay)
             let result = try runner.execute(index, view: overlay)
             switch consume result {
             case .rejected(let reason):
@@ -93,10 +94,24 @@ enum GenericSequential {
             case .included(let output, let gasUsed, let writeSet):
                 overlay.apply(writeSet)
                 outcome.gasUsed += gasUsed
+                prefetchAhead(outcome.receipts)
                 outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
                                                         cumulativeGasUsed: outcome.gasUsed))
                 outcome.writeSets.append(writeSet)
             }
+        }
+    }
+
+    /// Starts loading, owned, the slot 8 elements past the end of `array` when its capacity
+    /// reaches there. The receipts of a block go into memory reserved at its start and never
+    /// touched: each append waited for its line (copying the receipt in was 9% of sequential
+    /// transfers' samples).
+    @inline(__always)
+    static func prefetchAhead<T>(_ array: [T]) {
+        let ahead = array.count + 8
+        guard ahead < array.capacity else { return }
+        array.withUnsafeBufferPointer { p in
+            if let base = p.baseAddress { cprefetch_write(UnsafeRawPointer(base + ahead)) }
         }
     }
 
