@@ -83,8 +83,13 @@ struct OverlayAccountTable {
     func prefetch(_ address: Address) {
         let i = home(Self.hash(address))
         cprefetch_write(hashes + i)
+        // Every line of the entry (about 150 bytes: three lines, four when it straddles).
         let e = UnsafeRawPointer(entries + i)
-        cprefetch_write(e)
+        var offset = 0
+        while offset < MemoryLayout<Entry>.size {
+            cprefetch_write(e + offset)
+            offset += 64
+        }
         cprefetch_write(e + MemoryLayout<Entry>.size - 1)
     }
 
