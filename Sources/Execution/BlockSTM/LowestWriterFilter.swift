@@ -13,10 +13,11 @@ import Primitives
 /// one. An earlier filter kept one bit per address ("some transaction wrote it"); it could not
 /// help validation, which runs after the transaction recorded its own writes and so always
 /// found the bit set, nor reads of a contract's slots once any transaction had written one.
-/// Keyed by location and holding the lowest writer, it answers both. `MVMemory` keeps two: one
-/// of 2^17 buckets of 4 bytes (512 KiB) for the locations, lowered under the shard locks, and
-/// a small one for `MVMemory.hasStorage`, where each address with storage versions has a
-/// bucket (`storageMarker`) lowered by compare-and-swap.
+/// Keyed by location and holding the lowest writer, it answers both. `MVMemory` keeps three:
+/// one of 2^17 buckets of 4 bytes (512 KiB) for every version, lowered under the shard locks;
+/// one as large for versions other than balance deltas (code-hash reads skip deltas); and a
+/// small one for `MVMemory.hasStorage`, where each address with storage versions has a bucket
+/// (`storageMarker`) lowered by compare-and-swap.
 ///
 /// Races are benign: a reader that checks just before a writer lowers a bucket reads the
 /// pre-block state, exactly as if it had looked the table up just before the version was

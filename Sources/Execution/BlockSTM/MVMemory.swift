@@ -253,7 +253,9 @@ final class MVMemory: @unchecked Sendable {
     func readAccountIgnoringDeltas(_ address: Address, tx: Int) -> AccountLookup {
         let key = MVKey.account(address)
         let hash = key.mixedHash
-        if address != beneficiary && !solidWriters.mayHaveVersion(hash: hash, below: tx) { return .base(delta: nil) }
+        // (No exception for the coinbase, unlike `readAccount`: its fees are not versions and
+        // never change a code hash.)
+        if !solidWriters.mayHaveVersion(hash: hash, below: tx) { return .base(delta: nil) }
         return withShard(key, hash: hash) { map, h -> AccountLookup in
             guard let list = map.versions(key, hash: h), list.solidCount > 0 else { return .base(delta: nil) }
             var i = list.lowerBound(Int32(tx))

@@ -130,6 +130,16 @@ final class Scheduler: Sendable {
         if w.spareTokens > 0 { w.spareTokens -= 1 } else { activeTasks.pointee.add(1, ordering: .acquiringAndReleasing) }
     }
 
+    /// Makes sure the worker holds a spare token, so that the active-task count covers what it
+    /// is about to claim.
+    @inline(__always)
+    private func reserveToken(_ w: inout WorkerClaim) {
+        if w.spareTokens == 0 {
+            activeTasks.pointee.add(1, ordering: .acquiringAndReleasing)
+            w.spareTokens = 1
+        }
+    }
+
     /// The worker finished a task (or gave up a claimed position): it keeps the token.
     @inline(__always)
     private func returnToken(_ w: inout WorkerClaim) { w.spareTokens += 1 }
@@ -263,7 +273,7 @@ final class Scheduler: Sendable {
             checkDone()
             return nil
         }
-        takeToken(&claim)   // covers the claim until its last validation is over
+        reserveToken(&claim)   // covers the claim from its compare-and-swap until a validation starts
         while tx < count {
             var end = tx
             let limit = min(count, tx + validationBatch)
@@ -278,16 +288,12 @@ final class Scheduler: Sendable {
             if claimed {
                 claim.validateNext = tx
                 claim.validateEnd = end
-                returnToken(&claim)   // `nextClaimedValidation` takes it again
                 if let task = nextClaimedValidation(&claim) { return task }
-                // Every transaction of the claim is being re-executed: claim further.
-                takeToken(&claim)
-                tx = end
+                tx = end   // every transaction of the claim is being re-executed: claim further
             } else {
                 tx = current
             }
         }
-        returnToken(&claim)
         return nil
     }
 
