@@ -159,9 +159,14 @@ extension TransactionExecutor {
 
     @inline(never)
     func loadAccount(_ address: Address) throws(Halt) -> AccountEntry {
-        let info: AccountInfo?
-        do { info = try view.account(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
-        return tx.accounts.load(address, info: info)
+        tx.accounts.load(address, info: try readAccount(address))
+    }
+
+    /// The view's answer for an account, not kept: the caller loads it (`AccountMap.load`) or
+    /// settles the transaction without an entry (a plain payment).
+    @inline(__always)
+    func readAccount(_ address: Address) throws(Halt) -> AccountInfo? {
+        do { return try view.account(address) } catch { throw Halt.interrupt(Self.interrupt(error)) }
     }
 
     /// The code hash of an account this transaction has not loaded, read alone
