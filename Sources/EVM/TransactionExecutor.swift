@@ -381,11 +381,13 @@ public final class TransactionExecutor: @unchecked Sendable {
         info.balance = info.balance &- U256(t.gasLimit) &* price
         info.balance = info.balance &- t.value
         info.balance = info.balance &+ U256(t.gasLimit - intrinsic) &* price
-        var ws = WriteSet(accounts: AccountWrites(minimumCapacity: 3))
-        ws.accounts.prefetchFollowingAllocation()
-        ws.accounts.append(t.from, AccountWrite(info: info))
-        ws.accounts.append(env.coinbase, AccountWrite(balanceDelta: U256(intrinsic) &* (price &- baseFee)))
-        ws.accounts.append(to, AccountWrite(balanceDelta: t.value))
+        let fee = U256(intrinsic) &* (price &- baseFee)
+        let accounts = AccountWrites(count: 3) { slots in
+            slots.initializeElement(at: 0, to: (key: t.from, value: AccountWrite(info: info)))
+            slots.initializeElement(at: 1, to: (key: env.coinbase, value: AccountWrite(balanceDelta: fee)))
+            slots.initializeElement(at: 2, to: (key: to, value: AccountWrite(balanceDelta: t.value)))
+        }
+        var ws = WriteSet(accounts: accounts)
         if detachesWriteSet { swap(&ws, &detachedWriteSet) }
         return .included(TransactionResult(success: true, gasUsed: intrinsic, logs: [], contractAddress: nil,
                                            output: [], error: nil, writeSet: ws))

@@ -30,6 +30,21 @@ public struct AccountWrites: RandomAccessCollection, ExpressibleByDictionaryLite
         positions = nil
     }
 
+    /// A set of `count` writes to distinct addresses (at most `indexThreshold`), built where they
+    /// will lie: `body` initialises every element of the buffer it is given. Appending instead
+    /// copied each write in and destroyed the original. The memory after the new set's is
+    /// prefetched as by `prefetchFollowingAllocation`, for the next transaction's set.
+    public init(count: Int, initializingWith body: (UnsafeMutableBufferPointer<Element>) -> Void) {
+        precondition(count <= Self.indexThreshold, "a set built in place has no position index")
+        elements = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            body(slots)
+            initialized = count
+            if let base = buffer.baseAddress { Self.prefetchAfter(base, capacity: buffer.count) }
+        }
+        positions = nil
+    }
+
     /// Like `Dictionary(uniqueKeysWithValues:)`: a repeated address is a programming error.
     public init<S: Sequence>(uniqueKeysWithValues pairs: S) where S.Element == (Address, AccountWrite) {
         self.init(minimumCapacity: pairs.underestimatedCount)
@@ -132,14 +147,19 @@ public struct AccountWrites: RandomAccessCollection, ExpressibleByDictionaryLite
     public func prefetchFollowingAllocation() {
         elements.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            let end = UnsafeRawPointer(base + elements.capacity)
-            let arrayHeader = 32   // an array's storage: count and capacity after the object header
-            let size = MemoryLayout<Element>.stride * elements.capacity + arrayHeader
-            var offset = 0
-            while offset < size {
-                cprefetch_write(end + offset)
-                offset += 64
-            }
+            Self.prefetchAfter(base, capacity: elements.capacity)
+        }
+    }
+
+    /// Prefetches, owned, an allocation the size of this one right after the storage at `base`.
+    private static func prefetchAfter(_ base: UnsafePointer<Element>, capacity: Int) {
+        let end = UnsafeRawPointer(base + capacity)
+        let arrayHeader = 32   // an array's storage: count and capacity after the object header
+        let size = MemoryLayout<Element>.stride * capacity + arrayHeader
+        var offset = 0
+        while offset < size {
+            cprefetch_write(end + offset)
+            offset += 64
         }
     }
 

@@ -33,6 +33,25 @@ import Testing
         #expect(Dictionary(uniqueKeysWithValues: writes.map { ($0.key, $0.value) }) == model)
     }
 
+    /// A set built in place holds what appending the same writes gives, in the same order,
+    /// and stays usable as any other set (lookups, a later append, in-place visits).
+    @Test func builtInPlaceEqualsAppended() {
+        let a = Address(low: 1), b = Address(low: 2), c = Address(low: 3)
+        var appended = AccountWrites()
+        appended.append(a, AccountWrite(info: AccountInfo(nonce: 1, balance: 9)))
+        appended.append(b, write(2))
+        var built = AccountWrites(count: 2) { slots in
+            slots.initializeElement(at: 0, to: (key: a, value: AccountWrite(info: AccountInfo(nonce: 1, balance: 9))))
+            slots.initializeElement(at: 1, to: (key: b, value: write(2)))
+        }
+        #expect(built == appended && built.keys == [a, b] && built.count == 2)
+        #expect(built[b] == write(2) && built[c] == nil)
+        built.append(c, write(3))
+        appended.append(c, write(3))
+        #expect(built == appended && built.keys == [a, b, c])
+        #expect(AccountWrites(count: 0) { _ in }.isEmpty)
+    }
+
     @Test func equalityIgnoresOrder() {
         let a = Address(low: 1), b = Address(low: 2)
         let ab = AccountWrites(uniqueKeysWithValues: [(a, write(1)), (b, write(2))])
