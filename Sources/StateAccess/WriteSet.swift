@@ -21,7 +21,7 @@ public struct AccountWrite: Equatable, Sendable {
 
     @inlinable
     public init(info: AccountInfo? = nil, balanceDelta: U256 = .zero, deleted: Bool = false,
-                storageCleared: Bool = false, code: [UInt8]? = nil, storage: [U256: U256] = [:]) {
+                storageCleared: Bool = false, code: [UInt8]? = nil, storage: [U256: U256] = Dictionary()) {
         self.info = info; self.balanceDelta = balanceDelta; self.deleted = deleted
         self.storageCleared = storageCleared; self.code = code; self.storage = storage
     }
@@ -40,7 +40,11 @@ extension AccountWrite {
 public struct WriteSet: Equatable, Sendable {
     public var accounts: AccountWrites
 
-    public init(accounts: AccountWrites = [:]) { self.accounts = accounts }
+    /// The default is `AccountWrites()`, not the literal `[:]`: every transaction makes an
+    /// empty set or two, and the literal went through the variadic initialiser (a reservation
+    /// and a copy of nothing, a dozen calls).
+    @inlinable
+    public init(accounts: AccountWrites = AccountWrites()) { self.accounts = accounts }
 
     public var isEmpty: Bool { accounts.isEmpty }
 }
