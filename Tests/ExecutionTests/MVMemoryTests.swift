@@ -158,7 +158,7 @@ import StateAccess
         view.begin(tx: 5)
         #expect(try view.storage(a, slot: .one) == U256(3))
         #expect(try view.account(a)?.balance == U256(10))
-        let reads = view.reads
+        let reads = Array(view.reads)
         #expect(VersionedView.validate(reads, tx: 5, memory: m, base: base))
         // Tx 2 writes the same value: still valid. A different value: invalid.
         let (k, _) = m.record(tx: 2, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(3)]))]), previous: [], base: empty)

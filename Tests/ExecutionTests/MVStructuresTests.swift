@@ -105,6 +105,25 @@ import StateAccess
 
     /// The lock-free fee slots keep all four words of an amount, report a first payment as
     /// new, turn only a paid fee into an ESTIMATE, and empty on `clear` and `reset`.
+    /// The view's read log through growth (from 2 records to 200) and reuse: every record
+    /// kept in order, nothing left over after `removeAll`.
+    @Test func readLogKeepsEveryRecordThroughGrowthAndReuse() {
+        var log = ReadLog(capacity: 2)
+        defer { log.free() }
+        for round in 0..<2 {
+            for i in 0..<200 {
+                log.append(.storage(Address(low: UInt32(i)), U256(UInt64(i)), U256(UInt64(round)), fromBase: i % 2 == 0))
+            }
+            #expect(log.count == 200)
+            for (i, r) in log.records.enumerated() {
+                guard case .storage(let a, let slot, let v, let fromBase) = r else { Issue.record("\(r)"); return }
+                #expect(a == Address(low: UInt32(i)) && slot == U256(UInt64(i)) && v == U256(UInt64(round)) && fromBase == (i % 2 == 0))
+            }
+            log.removeAll()
+            #expect(log.records.isEmpty)
+        }
+    }
+
     @Test func feeSlotsRecordReadAndClear() {
         let f = FeeSlots(count: 3)
         let big = U256(w0: 1, w1: 2, w2: 3, w3: 0xFFFF_0000_0000_0001)

@@ -32,13 +32,16 @@ final class RecordArena<T>: @unchecked Sendable {
 
     /// Copies `items` into the arena and returns where they now live (valid until `reset`).
     func store(_ items: [T]) -> UnsafeBufferPointer<T> {
+        items.withUnsafeBufferPointer { store($0) }
+    }
+
+    /// The same from a buffer (a view's `ReadLog`).
+    func store(_ items: UnsafeBufferPointer<T>) -> UnsafeBufferPointer<T> {
         let n = items.count
         if n == 0 { return UnsafeBufferPointer(start: nil, count: 0) }
         if chunk < 0 || used + n > chunks[chunk].capacity { advance(atLeast: n) }
         let start = chunks[chunk].base + used
-        items.withUnsafeBufferPointer { src in
-            start.initialize(from: src.baseAddress!, count: n)
-        }
+        start.initialize(from: items.baseAddress!, count: n)
         used += n
         prefetchAhead()
         return UnsafeBufferPointer(start: start, count: n)

@@ -29,29 +29,34 @@ final class VersionedView: StateView {
     let memory: MVMemory
     let base: any StateView
     @exclusivity(unchecked) private(set) var tx = 0
-    @exclusivity(unchecked) private(set) var reads: [ReadRecord] = []
+    @exclusivity(unchecked) private var log = ReadLog()
+
+    /// The reads of the current incarnation, valid until the next read or `begin`.
+    var reads: UnsafeBufferPointer<ReadRecord> { log.records }
 
     init(memory: MVMemory, base: any StateView) {
         self.memory = memory
         self.base = base
     }
 
+    deinit { log.free() }
+
     /// Starts an incarnation. The read buffer keeps its capacity from one incarnation to the
     /// next: a fresh buffer per transaction was an allocation (and page faults) per execution.
     func begin(tx: Int) {
         self.tx = tx
-        reads.removeAll(keepingCapacity: true)
+        log.removeAll()
     }
 
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
         let (value, fromBase) = try Self.resolveAccount(address, tx: tx, memory: memory, base: base)
-        reads.append(.account(address, value, fromBase: fromBase))
+        log.append(.account(address, value, fromBase: fromBase))
         return value
     }
 
     func codeHash(_ address: Address) throws(StateViewError) -> Bytes32 {
         let (hash, fromBase) = try Self.resolveCodeHash(address, tx: tx, memory: memory, base: base)
-        reads.append(.codeHash(address, hash, fromBase: fromBase))
+        log.append(.codeHash(address, hash, fromBase: fromBase))
         return hash
     }
 
@@ -59,10 +64,10 @@ final class VersionedView: StateView {
         switch memory.readStorage(address, slot: slot, tx: tx) {
         case .blocked(let b): throw .blocked(onTransaction: b)
         case .found(let v):
-            reads.append(.storage(address, slot, v, fromBase: false)); return v
+            log.append(.storage(address, slot, v, fromBase: false)); return v
         case .base:
             let v = try base.storage(address, slot: slot)
-            reads.append(.storage(address, slot, v, fromBase: true)); return v
+            log.append(.storage(address, slot, v, fromBase: true)); return v
         }
     }
 
@@ -70,10 +75,10 @@ final class VersionedView: StateView {
         switch memory.hasStorage(address, tx: tx) {
         case .blocked(let b): throw .blocked(onTransaction: b)
         case .found(let v):
-            reads.append(.hasStorage(address, v, fromBase: false)); return v
+            log.append(.hasStorage(address, v, fromBase: false)); return v
         case .base:
             let v = try base.hasStorage(address)
-            reads.append(.hasStorage(address, v, fromBase: true)); return v
+            log.append(.hasStorage(address, v, fromBase: true)); return v
         }
     }
 
