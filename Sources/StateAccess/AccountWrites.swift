@@ -31,9 +31,11 @@ public struct AccountWrites: RandomAccessCollection, ExpressibleByDictionaryLite
     }
 
     /// A set of `count` writes to distinct addresses (at most `indexThreshold`), built where they
-    /// will lie: `body` initialises every element of the buffer it is given. Appending instead
-    /// copied each write in and destroyed the original. The memory after the new set's is
-    /// prefetched as by `prefetchFollowingAllocation`, for the next transaction's set.
+    /// will lie: `body` initialises every element of the buffer it is given. The memory after
+    /// the new set's is prefetched as by `prefetchFollowingAllocation`, for the next
+    /// transaction's set; calling that method on a set held in a variable copied the set (a
+    /// retain and a release of its storage). (The compiler still copies each write into its
+    /// slot rather than building it there.)
     public init(count: Int, initializingWith body: (UnsafeMutableBufferPointer<Element>) -> Void) {
         precondition(count <= Self.indexThreshold, "a set built in place has no position index")
         elements = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
