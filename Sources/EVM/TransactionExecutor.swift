@@ -397,10 +397,11 @@ public final class TransactionExecutor: @unchecked Sendable {
 
     /// Whether a call transaction may be a plain payment credited lazily: a non-zero value to
     /// an address that is neither the sender nor the coinbase (both have their balance read),
-    /// nor a precompile, nor already loaded. Whether it has code is asked of the view next.
+    /// nor a precompile. Asked before the transaction loads any account; whether the recipient
+    /// has code is asked of the view next.
     @inline(__always)
     private func isPlainPaymentCandidate(_ t: Transaction, to: Address) -> Bool {
-        !t.value.isZero && to != t.from && to != env.coinbase && !isPrecompile(to) && tx.accounts[to] == nil
+        !t.value.isZero && to != t.from && to != env.coinbase && !isPrecompile(to)
     }
 
     /// EELS: the coinbase gets the priority fee; if it then has a zero balance and is an

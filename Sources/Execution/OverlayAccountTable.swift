@@ -70,12 +70,19 @@ struct OverlayAccountTable {
         if let p = find(address) { return p }
         if (count + 1) * 4 > (mask + 1) * 3 { grow() }
         let t = Self.hash(address)
-        var i = home(t)
-        while hashes[i] != 0 { i = (i + 1) & mask }
+        let i = freeBucket(t)
         hashes[i] = t
         (entries + i).initialize(to: Entry(address: address, layer: .untouched))
         count += 1
         return (entries + i).pointer(to: \.layer)!
+    }
+
+    /// The first empty bucket from the home of `hash` on (the table is never full).
+    @inline(__always)
+    private func freeBucket(_ hash: UInt64) -> Int {
+        var i = home(hash)
+        while hashes[i] != 0 { i = (i + 1) & mask }
+        return i
     }
 
     /// Starts loading, owned, the home bucket of `address`: its hash and its entry.
@@ -102,8 +109,7 @@ struct OverlayAccountTable {
         entries = .allocate(capacity: n)
         mask = n - 1
         for j in 0..<oldCount where oldHashes[j] != 0 {
-            var i = home(oldHashes[j])
-            while hashes[i] != 0 { i = (i + 1) & mask }
+            let i = freeBucket(oldHashes[j])
             hashes[i] = oldHashes[j]
             (entries + i).moveInitialize(from: oldEntries + j, count: 1)
         }
