@@ -29,6 +29,10 @@ final class Shard: @unchecked Sendable {
     var newCode: [(Bytes32, [UInt8])] = []
     /// Output of `updateTrie`: records removed for good.
     var removed: [Address] = []
+    /// Between `updateStorage` and `finishTrie`: the state subtree's updates so far, and the
+    /// records whose storage the ledger updates in parts.
+    private var accountUpdates: [TrieUpdate] = []
+    private(set) var pendingSplits: [StorageSplit] = []
 
     init(index: Int, depth: Int) {
         self.index = index; self.depth = depth
@@ -107,39 +111,69 @@ final class Shard: @unchecked Sendable {
     /// All changes of a trie go in as one sorted batch (`MerkleTrie.update(batch:)`), which
     /// inserts and re-hashes in a single walk instead of one walk per key plus a hashing walk.
     func updateTrie() {
-        var updates: [TrieUpdate] = []
-        updates.reserveCapacity(dirty.count)
+        _ = updateStorage(splittingFrom: nil)
+        finishTrie()
+    }
+
+    /// The first half of `updateTrie`: every dirty record's storage trie, except that a record
+    /// with at least `splittingFrom` dirty slots and a branch at its storage root is returned
+    /// as a `StorageSplit` for the ledger to spread over its workers. `finishTrie` then
+    /// completes the state subtree, once those splits are applied.
+    func updateStorage(splittingFrom threshold: Int?) -> [StorageSplit] {
+        var splits: [StorageSplit] = []
+        accountUpdates.removeAll(keepingCapacity: true)
+        accountUpdates.reserveCapacity(dirty.count)
         var slotUpdates: [TrieUpdate] = []
         for r in dirty {
             r.dirty = false
             let key = TrieKey(r.hashedKey)
             if !r.exists {
-                updates.append(TrieUpdate(key: key, value: []))
+                accountUpdates.append(TrieUpdate(key: key, value: []))
                 accounts.removeValue(forKey: r.address)
                 removed.append(r.address)
                 continue
             }
+            if let threshold, r.dirtySlots.count >= threshold, let split = StorageSplit(record: r) {
+                splits.append(split)
+                continue   // its storage root and account leaf wait for `finishTrie`
+            }
             if !r.dirtySlots.isEmpty {
                 slotUpdates.removeAll(keepingCapacity: true)
-                for slot in r.dirtySlots {
-                    let slotKey = TrieKey(context.hash(word: Bytes32(slot)))
-                    if let v = r.storage[slot] {
-                        var enc: [UInt8] = []
-                        LedgerWord.appendRLP(v, to: &enc)
-                        // The trie value is rlp(rlp(value)): the RLP string holding the integer's RLP.
-                        slotUpdates.append(TrieUpdate(key: slotKey, value: enc))
-                    } else {
-                        slotUpdates.append(TrieUpdate(key: slotKey, value: []))
-                    }
-                }
+                for slot in r.dirtySlots { slotUpdates.append(Self.slotUpdate(r, slot, &context)) }
                 r.storageTrie.update(batch: slotUpdates, &context)
                 r.dirtySlots = []
             }
             if r.storageChanged { r.storageRoot = r.storageTrie.rootHash(&context); r.storageChanged = false }
-            updates.append(TrieUpdate(key: key, value: r.encodedAccount()))
+            accountUpdates.append(TrieUpdate(key: key, value: r.encodedAccount()))
         }
         dirty = []
-        trie.update(batch: updates, &context)
+        pendingSplits = splits
+        return splits
+    }
+
+    /// The second half of `updateTrie`: the storage roots of the split records (their parts all
+    /// applied), then the state subtree.
+    func finishTrie() {
+        for split in pendingSplits {
+            let r = split.record
+            split.finish()
+            r.storageRoot = r.storageTrie.rootHash(&context)
+            r.storageChanged = false
+            accountUpdates.append(TrieUpdate(key: TrieKey(r.hashedKey), value: r.encodedAccount()))
+        }
+        pendingSplits = []
+        trie.update(batch: accountUpdates, &context)
+        accountUpdates.removeAll(keepingCapacity: true)
         _ = trie.rootReference(atDepth: depth, &context)
+    }
+
+    /// A storage trie's update for `slot`: keyed by keccak(slot), valued rlp(rlp(value)) (the
+    /// RLP string holding the integer's RLP), empty for a slot that is now zero.
+    static func slotUpdate(_ r: AccountRecord, _ slot: U256, _ context: inout HashContext) -> TrieUpdate {
+        let slotKey = TrieKey(context.hash(word: Bytes32(slot)))
+        guard let v = r.storage[slot] else { return TrieUpdate(key: slotKey, value: []) }
+        var enc: [UInt8] = []
+        LedgerWord.appendRLP(v, to: &enc)
+        return TrieUpdate(key: slotKey, value: enc)
     }
 }

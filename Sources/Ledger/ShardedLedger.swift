@@ -78,24 +78,30 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     /// fixed shard-to-queue assignment would. Each shard still runs on one thread at a
     /// time, and the group's wait orders this phase after the previous one.
     func forEachShard(_ body: @escaping @Sendable (Shard) -> Void) {
+        let shards = self.shards
+        lastWorkerCPUSeconds = forEachTask(shards.count) { i, _ in body(shards[i]) }
+    }
+
+    /// Runs `body(task, worker)` for tasks `0..<count`, each worker claiming the next unclaimed
+    /// task (as `forEachShard` claims shards), and waits. Returns each worker's CPU seconds.
+    func forEachTask(_ count: Int, _ body: @escaping @Sendable (_ task: Int, _ worker: Int) -> Void) -> [Double] {
         let group = DispatchGroup()
         let w = queues.count
-        let shards = self.shards
         let times = WorkerTimes(count: w)
         let cursor = ShardCursor()
         for q in 0..<w {
             queues[q].async(group: group) {
                 let start = WorkerTimes.threadCPUSeconds()
                 while true {
-                    let s = cursor.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    if s >= shards.count { break }
-                    body(shards[s])
+                    let t = cursor.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if t >= count { break }
+                    body(t, q)
                 }
                 times[q] = WorkerTimes.threadCPUSeconds() - start
             }
         }
         group.wait()
-        lastWorkerCPUSeconds = times.seconds
+        return times.seconds
     }
 
     /// CPU time each worker spent in the last parallel phase (apply or root). On a shared machine
@@ -154,9 +160,17 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
 
     /// The state root. Shards update and hash their subtrees concurrently (only dirty paths);
     /// the shard references are then merged here.
+    ///
+    /// With more than one worker, an account with at least `splitStorageFrom` dirty slots (a
+    /// token or a pool that most transactions write) has its storage batch spread over the
+    /// workers (`StorageSplit`) instead of running on its shard's thread alone.
     public func stateRoot() -> Bytes32 {
         if let r = cachedRoot { return r }
-        forEachShard { s in s.updateTrie() }
+        if queues.count == 1 {
+            forEachShard { s in s.updateTrie() }
+        } else {
+            updateTriesSplittingStorage()
+        }
         for s in shards {
             for a in s.removed { index.remove(a) }
             s.removed = []
@@ -164,6 +178,44 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         let root = RootMerger(shards: shards, depth: ShardRouting.depth(shardCount: shardCount)).root(&mergeContext)
         cachedRoot = root
         return root
+    }
+
+    /// Dirty slots from which an account's storage batch is split over the workers.
+    public var splitStorageFrom = 2 * StorageSplit.chunkSize
+    /// Storage batches split so far.
+    public private(set) var storageSplits = 0
+
+    /// `updateTrie` for every shard, with large storage batches spread over all workers:
+    /// 1. each shard updates its small storage tries and, if it has no large one, its subtree;
+    /// 2. the large batches' slots are hashed, a chunk per task;
+    /// 3. their sixteen subtrees are updated, one per task;
+    /// 4. the shards that held them finish their storage roots and subtrees.
+    private func updateTriesSplittingStorage() {
+        let threshold = splitStorageFrom
+        var cpu = forEachTask(shards.count) { [shards] i, _ in
+            let s = shards[i]
+            if s.updateStorage(splittingFrom: threshold).isEmpty { s.finishTrie() }
+        }
+        let owners = shards.filter { !$0.pendingSplits.isEmpty }
+        if !owners.isEmpty {
+            let splits = owners.flatMap(\.pendingSplits)
+            storageSplits += splits.count
+            let contexts = TaskContexts(count: queues.count)
+            var chunks: [(split: Int, chunk: Int)] = []
+            for (i, split) in splits.enumerated() { for c in 0..<split.chunkCount { chunks.append((i, c)) } }
+            let chunkList = UncheckedSendable(chunks)
+            let phases = [
+                forEachTask(chunks.count) { t, w in
+                    let (i, c) = chunkList.value[t]
+                    splits[i].hash(chunk: c, &contexts[w])
+                },
+                forEachTask(16 * splits.count) { t, w in splits[t >> 4].apply(part: t & 15, &contexts[w]) },
+                forEachTask(owners.count) { i, _ in owners[i].finishTrie() },
+            ]
+            for phase in phases { cpu = zip(cpu, phase).map { $0 + $1 } }
+            contexts.addCounts(to: &mergeContext)
+        }
+        lastWorkerCPUSeconds = cpu
     }
 
     /// Keccak calls made by this ledger so far (all shards and the merge).
@@ -270,6 +322,33 @@ final class WorkerTimes: @unchecked Sendable {
 /// The next shard a worker of `forEachShard` claims.
 final class ShardCursor: Sendable {
     let next = Atomic<Int>(0)
+}
+
+/// One hashing context per worker for tasks that belong to no shard (`StorageSplit`).
+final class TaskContexts: @unchecked Sendable {
+    private let contexts: UnsafeMutableBufferPointer<HashContext>
+    init(count: Int) {
+        contexts = .allocate(capacity: count)
+        contexts.initialize(repeating: HashContext())
+    }
+    deinit {
+        contexts.baseAddress!.deinitialize(count: contexts.count)
+        contexts.deallocate()
+    }
+
+    /// Worker `w`'s context; only worker `w` uses it while a phase runs.
+    subscript(w: Int) -> HashContext {
+        get { contexts[w] }
+        _modify { yield &contexts[w] }
+    }
+
+    /// Adds the counters to `total` (after the phases).
+    func addCounts(to total: inout HashContext) {
+        for c in contexts {
+            total.keccakCalls += c.keccakCalls
+            total.nodesEncoded += c.nodesEncoded
+        }
+    }
 }
 
 /// A slot a worker fills with its shard's copy.

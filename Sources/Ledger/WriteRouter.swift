@@ -11,15 +11,23 @@ import StateAccess
 /// a keccak for new accounts) before the shards could start; for a 10,000-transaction block it
 /// was most of the commit phase, so commit did not get faster with more workers.
 final class WriteRouter: @unchecked Sendable {
-    /// buckets[run * shardCount + shard]
-    private var buckets: [[ShardWrite]]
+    /// buckets[run * shardCount + shard]. A buffer, not an array property: runs store their
+    /// buckets concurrently, and mutating one array from two threads is a race even when
+    /// the elements differ (ThreadSanitizer reported it).
+    private let buckets: UnsafeMutableBufferPointer<[ShardWrite]>
     let runs: Int
     let shardCount: Int
 
     init(runs: Int, shardCount: Int) {
         self.runs = runs
         self.shardCount = shardCount
-        buckets = Array(repeating: [], count: runs * shardCount)
+        buckets = .allocate(capacity: runs * shardCount)
+        buckets.initialize(repeating: [])
+    }
+
+    deinit {
+        buckets.baseAddress!.deinitialize(count: buckets.count)
+        buckets.deallocate()
     }
 
     /// Routes write sets `range` as run `run`. Runs touch disjoint buckets, so they may
@@ -54,9 +62,7 @@ final class WriteRouter: @unchecked Sendable {
                 }
             }
         }
-        buckets.withUnsafeMutableBufferPointer { b in
-            for s in 0..<shardCount { b[run * shardCount + s] = local[s] }
-        }
+        for s in 0..<shardCount { buckets[run * shardCount + s] = local[s] }
     }
 
     /// Coalescing: every transaction credits the coinbase with its fee, so a block of N

@@ -37,28 +37,37 @@ extension MerkleTrie {
     /// keeps its depth. Later duplicates of a key win, as in sequential updates.
     public mutating func update(batch updates: [TrieUpdate], _ context: inout HashContext) {
         if updates.isEmpty { return }
-        let sorted = updates
+        let writes = Self.lastWrites(updates)
+        for key in writes.removals { remove(key) }
+        if writes.values.isEmpty { return }
+        let depth = rootDepth, cache = cachesChildReferences
+        root = writes.values.withUnsafeBufferPointer { buf in
+            Self.insertSorted(root, buf, 0, buf.count, depth, cache, &context)
+        }
+    }
+
+    /// The last write of each key of `updates`, in nibble order: the keys to remove (empty
+    /// values) and the entries to insert.
+    @usableFromInline
+    static func lastWrites(_ updates: [TrieUpdate]) -> (removals: [TrieKey], values: [TrieUpdate]) {
         // Indices, not entries, are sorted: ties broken by position keep the last write of a key.
-        let order = sorted.indices.sorted { i, j in
-            let a = sorted[i].key, b = sorted[j].key
+        let order = updates.indices.sorted { i, j in
+            let a = updates[i].key, b = updates[j].key
             if a == b { return i < j }
             return TrieKey.nibbleOrder(a, b)
         }
-        var inserts: [TrieUpdate] = []
-        inserts.reserveCapacity(order.count)
+        var removals: [TrieKey] = []
+        var values: [TrieUpdate] = []
+        values.reserveCapacity(order.count)
         var k = 0
         while k < order.count {
             var last = order[k]
-            while k + 1 < order.count && sorted[order[k + 1]].key == sorted[last].key { k += 1; last = order[k] }
-            let u = sorted[last]
-            if u.value.isEmpty { remove(u.key) } else { inserts.append(u) }
+            while k + 1 < order.count && updates[order[k + 1]].key == updates[last].key { k += 1; last = order[k] }
+            let u = updates[last]
+            if u.value.isEmpty { removals.append(u.key) } else { values.append(u) }
             k += 1
         }
-        if inserts.isEmpty { return }
-        let depth = rootDepth, cache = cachesChildReferences
-        root = inserts.withUnsafeBufferPointer { buf in
-            Self.insertSorted(root, buf, 0, buf.count, depth, cache, &context)
-        }
+        return (removals, values)
     }
 
     /// Inserts `entries[lo..<hi]` (sorted, distinct keys, non-empty values) below `node` at

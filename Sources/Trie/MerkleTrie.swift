@@ -130,19 +130,27 @@ public struct MerkleTrie {
                 b.children[n] = c
             }
             b.ref = .invalid
-            var count = 0, only = 0
-            for i in 0..<16 where !b.children[i].isEmpty { count += 1; only = i; if count > 1 { break } }
-            if count + (b.value.isEmpty ? 0 : 1) >= 2 { return node }
-            if count == 0 {
-                return b.value.isEmpty ? .empty : .leaf(LeafNode(key: key.prefix(depth), value: b.value))
-            }
-            let c = b.children[only]
-            switch c {
-            case .empty: return .empty
-            case .leaf(let l): l.ref = .invalid; return c
-            case .ext(let ce): ce.ref = .invalid; return c
-            case .branch: return .ext(ExtensionNode(key: key.prefix(depth, appending: only), end: depth + 1, child: c))
-            }
+            return collapsed(node, b, depth, path: key)
+        }
+    }
+
+    /// `node` (the branch `b` at `depth`) as the trie must hold it once it may have lost
+    /// children: itself while it keeps two children (or a child and a value), else the one
+    /// thing left, moved up. `path`: any key whose first `depth` nibbles lead to the branch.
+    @usableFromInline
+    static func collapsed(_ node: Node, _ b: BranchNode, _ depth: Int, path key: TrieKey) -> Node {
+        var count = 0, only = 0
+        for i in 0..<16 where !b.children[i].isEmpty { count += 1; only = i; if count > 1 { break } }
+        if count + (b.value.isEmpty ? 0 : 1) >= 2 { return node }
+        if count == 0 {
+            return b.value.isEmpty ? .empty : .leaf(LeafNode(key: key.prefix(depth), value: b.value))
+        }
+        let c = b.children[only]
+        switch c {
+        case .empty: return .empty
+        case .leaf(let l): l.ref = .invalid; return c
+        case .ext(let ce): ce.ref = .invalid; return c
+        case .branch: return .ext(ExtensionNode(key: key.prefix(depth, appending: only), end: depth + 1, child: c))
         }
     }
 }
