@@ -103,6 +103,44 @@ import StateAccess
         #expect(m.readAccount(coinbase, tx: 3) == .base(delta: U256(12)))
     }
 
+    /// A hot payee's pure credits are kept per transaction in its own lane, like the coinbase's
+    /// fees: not versions, summed by a reader down to the payee's last full value, blocking on
+    /// an aborted payer; a re-execution that no longer pays clears its credit, and one that
+    /// newly pays is a new location.
+    @Test func hotPayeeCreditsAreKeptPerTransaction() {
+        let payee = Address(hi: 0xEE, mid: 0, lo: 1)
+        let m = MVMemory(shardCount: 4, transactionCount: 6, beneficiary: coinbase, hotPayees: [payee, coinbase])
+        let pay = { (v: UInt64) in self.writes([(payee, AccountWrite(balanceDelta: U256(v))), (self.coinbase, AccountWrite(balanceDelta: U256(1)))]) }
+        var keys: [MVKey] = []
+        #expect(m.record(tx: 0, incarnation: 0, writes: pay(10), previous: [], base: empty, keys: &keys))
+        #expect(keys.isEmpty)
+        _ = m.record(tx: 2, incarnation: 0, writes: pay(20), previous: [], base: empty, keys: &keys)
+        #expect(m.readAccount(payee, tx: 3) == .base(delta: U256(30)))
+        #expect(m.readAccount(coinbase, tx: 3) == .base(delta: U256(2)))    // lanes apart
+        #expect(m.readAccountIgnoringDeltas(payee, tx: 3) == .base(delta: nil))
+        // The payee's own transaction writes a full value; credits above it add to it.
+        _ = m.record(tx: 3, incarnation: 0, writes: writes([(payee, AccountWrite(info: AccountInfo(nonce: 1, balance: U256(5))))]),
+                     previous: [], base: empty, keys: &keys)
+        #expect(keys == [.account(payee)])
+        _ = m.record(tx: 4, incarnation: 0, writes: pay(7), previous: [], base: empty, keys: &keys)
+        #expect(m.readAccount(payee, tx: 5) == .value(AccountInfo(nonce: 1, balance: U256(12))))
+        m.markEstimates(tx: 4, keys: [])
+        #expect(m.readAccount(payee, tx: 5) == .blocked(4))
+        // Incarnation 1 of tx 4 pays the coinbase only: its credit to the payee is gone.
+        _ = m.record(tx: 4, incarnation: 1, writes: writes([(coinbase, AccountWrite(balanceDelta: U256(1)))]),
+                     previous: [], base: empty, keys: &keys)
+        #expect(m.readAccount(payee, tx: 5) == .value(AccountInfo(nonce: 1, balance: U256(5))))
+        #expect(m.readAccount(coinbase, tx: 5) == .base(delta: U256(3)))
+        // Tx 1 newly pays the payee: a new location.
+        #expect(m.record(tx: 1, incarnation: 0, writes: WriteSet(), previous: [], base: empty, keys: &keys) == false)
+        #expect(m.record(tx: 1, incarnation: 1, writes: pay(100), previous: [], base: empty, keys: &keys))
+        #expect(m.readAccount(payee, tx: 3) == .base(delta: U256(130)))
+        // Not pure credits (a value with storage) stay versions.
+        var w = AccountWrite(balanceDelta: U256(1)); w.storage[U256(1)] = U256(2)
+        _ = m.record(tx: 5, incarnation: 0, writes: writes([(payee, w)]), previous: [], base: empty, keys: &keys)
+        #expect(keys.contains(.account(payee)))
+    }
+
     /// The lock-free fee slots keep all four words of an amount, report a first payment as
     /// new, turn only a paid fee into an ESTIMATE, and empty on `clear` and `reset`.
     /// The view's read log through growth (from 2 records to 200) and reuse: every record
@@ -125,23 +163,26 @@ import StateAccess
     }
 
     @Test func feeSlotsRecordReadAndClear() {
-        let f = FeeSlots(count: 3)
+        let f = CreditSlots(count: 3)
         let big = U256(w0: 1, w1: 2, w2: 3, w3: 0xFFFF_0000_0000_0001)
-        #expect(f.record(1, .paid(big)))
-        #expect(!f.record(1, .paid(U256(5))))   // not new: the slot was paid already
-        #expect(f.record(1, .paid(big)) == false)
-        guard case .paid(let got) = f.get(1) else { Issue.record("no fee"); return }
+        #expect(f.record(0, 1, .paid(big)))
+        #expect(!f.record(0, 1, .paid(U256(5))))   // not new: the slot was paid already
+        #expect(f.record(0, 1, .paid(big)) == false)
+        guard case .paid(let got) = f.get(0, 1) else { Issue.record("no fee"); return }
         #expect(got == big)
-        f.markEstimate(0)                        // nothing paid: stays none
-        guard case .none = f.get(0) else { Issue.record("an unpaid slot became an estimate"); return }
-        f.markEstimate(1)
-        guard case .estimate = f.get(1) else { Issue.record("no estimate"); return }
-        #expect(f.record(1, .paid(U256(9))) == false)   // an estimate replaced is not new
+        f.markEstimate(0, 0)                        // nothing paid: stays none
+        guard case .none = f.get(0, 0) else { Issue.record("an unpaid slot became an estimate"); return }
+        f.markEstimate(0, 1)
+        guard case .estimate = f.get(0, 1) else { Issue.record("no estimate"); return }
+        #expect(f.record(0, 1, .paid(U256(9))) == false)   // an estimate replaced is not new
         f.clear(0..<3)
-        guard case .none = f.get(1) else { Issue.record("not cleared"); return }
-        f.reset(count: 5)
-        #expect(f.count == 5)
-        guard case .none = f.get(4) else { Issue.record("not empty after reset"); return }
+        guard case .none = f.get(0, 1) else { Issue.record("not cleared"); return }
+        f.reset(count: 5, lanes: 2)
+        #expect(f.count == 5 && f.lanes == 2)
+        guard case .none = f.get(1, 4) else { Issue.record("not empty after reset"); return }
+        // Lanes are apart: a credit in one is not seen in the other.
+        #expect(f.record(1, 2, .paid(U256(3))))
+        guard case .none = f.get(0, 2) else { Issue.record("lanes overlap"); return }
     }
 
     /// A version list counts what is not a plain delta; the code-hash resolution skips

@@ -52,7 +52,8 @@ enum BlockSTMExecutor {
                                          contention: ContentionPolicy? = .default, executionChunk: Int? = nil,
                                          workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
-        workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary, pool: pool)
+        workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary,
+                          hotPayees: program.hotPayees(limit: LazyAccounts.capacity - 1), pool: pool)
         let chunk = executionChunk ?? Run<P>.executionChunk(transactions: program.transactionCount, workers: queueOfWorker.count)
         let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
                       lookahead: lookahead, contention: contention, executionChunk: chunk, workspace: workspace)

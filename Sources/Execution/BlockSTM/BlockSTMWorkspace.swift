@@ -33,14 +33,15 @@ final class BlockSTMWorkspace: @unchecked Sendable {
 
     /// Readies the workspace for a block of `n` transactions; the clearing is spread over the
     /// pool's workers, which are idle at that point anyway.
-    func prepare(transactionCount n: Int, beneficiary: Address, pool: WorkerPool) {
+    func prepare(transactionCount n: Int, beneficiary: Address, hotPayees: [Address] = [], pool: WorkerPool) {
         // Larger blocks spread their locations over more locks.
         let shards = n >= 4096 ? 1024 : 256
         let fresh = memory.shardCount != shards
         if fresh {
-            memory = MVMemory(shardCount: shards, expectedLocations: 3 * n, transactionCount: n, beneficiary: beneficiary)
+            memory = MVMemory(shardCount: shards, expectedLocations: 3 * n, transactionCount: n, beneficiary: beneficiary,
+                              hotPayees: hotPayees)
         } else {
-            memory.prepare(transactionCount: n, beneficiary: beneficiary)
+            memory.prepare(transactionCount: n, beneficiary: beneficiary, hotPayees: hotPayees)
         }
         if records.count < n { records = LockedArray(repeating: TxRecord(), count: n) }
         while readArenas.count < pool.count {

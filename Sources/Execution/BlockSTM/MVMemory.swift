@@ -95,18 +95,21 @@ final class MVMemory: @unchecked Sendable {
     private let storageWriters = LowestWriterFilter(bucketBits: 12)
     /// One lock for all code (a `LockedArray` of one: its lock is the cheap one, and every contract call reads here).
     private let codes = LockedArray<[Bytes32: [UInt8]]>(repeating: [:], count: 1, cacheLinePadded: true)
-    /// The block's beneficiary and, per transaction, the fee it paid to it (see `Fee`). Only
-    /// `reset` (between blocks, no worker running) changes them.
-    private var beneficiary: Address?
-    private let fees: FeeSlots
+    /// The block's lazy accounts (its beneficiary and hot payees) and, per transaction, what
+    /// it credited each (see `Credit`). Only `prepare` (between blocks, no worker running)
+    /// changes them.
+    private var lazy: LazyAccounts
+    private let credits: CreditSlots
 
     let shardCount: Int
 
     /// `expectedLocations`: roughly how many locations the block will write; each shard's map
     /// is sized for its share up front so that no worker rehashes a map while others wait.
-    /// `beneficiary` (with `transactionCount`): the coinbase, whose fee credits are kept per
-    /// transaction instead of as versions (see `Fee`).
-    init(shardCount: Int = 256, expectedLocations: Int = 0, transactionCount: Int = 0, beneficiary: Address? = nil) {
+    /// `beneficiary` and `hotPayees` (with `transactionCount`): the coinbase and the accounts
+    /// many payments go to, whose pure credits are kept per transaction instead of as versions
+    /// (see `Credit`).
+    init(shardCount: Int = 256, expectedLocations: Int = 0, transactionCount: Int = 0, beneficiary: Address? = nil,
+         hotPayees: [Address] = []) {
         var n = 1
         while n < shardCount { n <<= 1 }
         self.shardCount = n
@@ -117,18 +120,18 @@ final class MVMemory: @unchecked Sendable {
         writers = LowestWriterFilter(shards: n)
         solidWriters = LowestWriterFilter(shards: n)
         slotIndex = LockedArray(repeating: [:], count: 16, cacheLinePadded: true)
-        self.beneficiary = transactionCount > 0 ? beneficiary : nil
-        fees = FeeSlots(count: self.beneficiary == nil ? 0 : transactionCount)
+        lazy = transactionCount > 0 ? LazyAccounts(beneficiary: beneficiary, payees: hotPayees) : LazyAccounts()
+        credits = CreditSlots(count: lazy.count == 0 ? 0 : transactionCount, lanes: lazy.count)
     }
 
     /// Readies the memory for the next block, with `clear(part:of:)` run for every part
     /// (the workers share the clearing). Call only while no worker reads or writes it.
-    func prepare(transactionCount: Int, beneficiary: Address?) {
+    func prepare(transactionCount: Int, beneficiary: Address?, hotPayees: [Address] = []) {
         codes.withLock(0) { $0.removeAll() }
         anyClears.store(false, ordering: .releasing)
-        self.beneficiary = transactionCount > 0 ? beneficiary : nil
-        let feeCount = self.beneficiary == nil ? 0 : transactionCount
-        if fees.count != feeCount { fees.reset(count: feeCount) }
+        lazy = transactionCount > 0 ? LazyAccounts(beneficiary: beneficiary, payees: hotPayees) : LazyAccounts()
+        let count = lazy.count == 0 ? 0 : transactionCount
+        if credits.count != count || credits.lanes != lazy.count { credits.reset(count: count, lanes: lazy.count) }
     }
 
     /// Empties part `part` of `parts` of the memory, keeping the dictionaries' capacity.
@@ -147,7 +150,7 @@ final class MVMemory: @unchecked Sendable {
         solidWriters.clear(part: part, of: parts)
         storageWriters.clear(part: part, of: parts)
         // A contiguous range per part: interleaved slots put two workers' stores on each line.
-        fees.clear(fees.count * part / parts ..< fees.count * (part + 1) / parts)
+        credits.clear(credits.count * part / parts ..< credits.count * (part + 1) / parts)
     }
 
     /// Runs `body` on the table of `key`'s shard, under its lock. `hash` is `key.mixedHash`,
@@ -165,10 +168,10 @@ final class MVMemory: @unchecked Sendable {
         }
     }
 
-    /// Announces the fee slot transaction `tx` will write (see `BlockSTMExecutor.Run.announce`).
+    /// Announces the credit slots transaction `tx` will write (see `BlockSTMExecutor.Run.announce`).
     @inline(__always)
     func announce(tx: Int) {
-        if beneficiary != nil { fees.prefetch(tx) }
+        for lane in 0..<lazy.count { credits.prefetch(lane, tx) }
     }
 
     /// Announces the account of `address`, which a coming transaction will surely read and
@@ -208,7 +211,8 @@ final class MVMemory: @unchecked Sendable {
     func readAccount(_ address: Address, tx: Int) -> AccountLookup {
         let key = MVKey.account(address)
         let hash = key.mixedHash
-        if address != beneficiary && !writers.mayHaveVersion(hash: hash, below: tx) { return .base(delta: nil) }
+        let lane = lazy.lane(of: address)
+        if lane == nil && !writers.mayHaveVersion(hash: hash, below: tx) { return .base(delta: nil) }
         var sums = DeltaSum()
         // The nearest full value below `tx` and its transaction (-1: the pre-block state).
         var value: AccountInfo?? = nil
@@ -229,10 +233,10 @@ final class MVMemory: @unchecked Sendable {
             return nil
         }
         if let blocked { return .blocked(blocked) }
-        if address == beneficiary {
-            // Fees paid by the transactions between that value and `tx`.
+        if let lane {
+            // Credits by the transactions between that value and `tx`.
             for t in (below + 1)..<tx {
-                switch fees.get(t) {
+                switch credits.get(lane, t) {
                 case .none: continue
                 case .estimate: return .blocked(t)
                 case .paid(let d): sums.add(d)
@@ -253,8 +257,8 @@ final class MVMemory: @unchecked Sendable {
     func readAccountIgnoringDeltas(_ address: Address, tx: Int) -> AccountLookup {
         let key = MVKey.account(address)
         let hash = key.mixedHash
-        // (No exception for the coinbase, unlike `readAccount`: its fees are not versions and
-        // never change a code hash.)
+        // (No exception for lazy accounts, unlike `readAccount`: their credits are not versions
+        // and never change a code hash.)
         if !solidWriters.mayHaveVersion(hash: hash, below: tx) { return .base(delta: nil) }
         return withShard(key, hash: hash) { map, h -> AccountLookup in
             guard let list = map.versions(key, hash: h), list.solidCount > 0 else { return .base(delta: nil) }
@@ -335,7 +339,8 @@ final class MVMemory: @unchecked Sendable {
     func record(tx: Int, incarnation: Int, writes: WriteSet, previous: some Collection<MVKey>, base: any StateView,
                 keys: inout [MVKey]) -> Bool {
         keys.removeAll(keepingCapacity: true)
-        var fee = Fee.none
+        var newCredit = false
+        var paidLanes = 0
         // Code first: a reader that sees the new code hash in an account version must find the
         // code (code reads are not in the read set: content-addressed, they never conflict).
         writes.accounts.forEachInPlace { _, w in
@@ -346,9 +351,11 @@ final class MVMemory: @unchecked Sendable {
         }
         writes.accounts.forEachInPlace { address, w in
             let accountValue: MVValue?
-            if address == beneficiary && w.pointee.isPureCredit {
-                // A fee (or plain credit) to the coinbase: kept per transaction, not as a version.
-                fee = .paid(w.pointee.balanceDelta)
+            if let lane = lazy.lane(of: address), w.pointee.isPureCredit {
+                // A credit to a lazy account (a fee to the coinbase, a payment to a hot payee):
+                // kept per transaction, not as a version.
+                if credits.record(lane, tx, .paid(w.pointee.balanceDelta)) { newCredit = true }
+                paidLanes |= 1 << lane
                 accountValue = nil
             } else if let info = w.pointee.info {
                 accountValue = .account(info)
@@ -376,15 +383,16 @@ final class MVMemory: @unchecked Sendable {
                 keys.append(key)
             }
         }
-        var newFee = false
-        if beneficiary != nil {
-            newFee = fees.record(tx, fee)
+        // A first incarnation finds every slot empty (`clear`); a later one clears what its
+        // predecessor paid and this one did not.
+        if incarnation > 0 {
+            for lane in 0..<lazy.count where paidLanes & (1 << lane) == 0 { _ = credits.record(lane, tx, .none) }
         }
-        if previous.isEmpty { return !keys.isEmpty || newFee }
+        if previous.isEmpty { return !keys.isEmpty || newCredit }
         let before = Set(previous)
         let now = Set(keys)
         for key in previous where !now.contains(key) { remove(key, tx: tx) }
-        return newFee || keys.contains { !before.contains($0) }
+        return newCredit || keys.contains { !before.contains($0) }
     }
 
     /// `record` returning a fresh array of the locations written (tests).
@@ -407,9 +415,7 @@ final class MVMemory: @unchecked Sendable {
                 map.updateIfPresent(key, hash: h) { $0.markEstimate(tx: t) }
             }
         }
-        if beneficiary != nil {
-            fees.markEstimate(tx)
-        }
+        for lane in 0..<lazy.count { credits.markEstimate(lane, tx) }
     }
 
     /// Writes one version; returns true when the location had no version before.
@@ -443,16 +449,17 @@ final class MVMemory: @unchecked Sendable {
     }
 }
 
-/// What one transaction paid the block's beneficiary (pevm's lazy beneficiary).
+/// What one transaction credited a lazy account: the block's beneficiary (pevm's lazy
+/// beneficiary) or a hot payee (`LazyAccounts`).
 ///
 /// Every transaction credits the coinbase. As versions of the coinbase account those credits
 /// made one location that every transaction writes: one lock all workers fight over and one
-/// version list as long as the block. Kept per transaction instead, they cost a reader of the
-/// coinbase a walk over the transactions since its last full value, which only a transaction
-/// that really reads the coinbase pays. `.none` also stands for "not executed yet": a reader
+/// version list as long as the block; a payee that most transactions pay is the same. Kept
+/// per transaction instead, they cost a reader of the account a walk over the transactions
+/// since its last full value, which only a transaction that really reads its balance pays. `.none` also stands for "not executed yet": a reader
 /// then optimistically counts nothing, and the credit, once recorded, is a new location for
 /// the scheduler (every later transaction is validated again).
-enum Fee: Sendable {
+enum Credit: Sendable {
     case none
     case paid(U256)
     /// Paid by an aborted incarnation: a reader waits for the next one.

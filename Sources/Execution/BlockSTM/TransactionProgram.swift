@@ -40,10 +40,15 @@ protocol BlockProgram: Sendable {
     /// Calls `body` with the accounts transaction `index` will surely read (its sender and
     /// recipient), so that executors can announce them (`StateView.prefetch`).
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void)
+    /// Up to `limit` accounts that many transactions of the block pay, most paid first:
+    /// Block-STM keeps their pure credits per transaction, like the coinbase's fees
+    /// (`LazyAccounts`). A guess that only moves where credits are kept, never what is read.
+    func hotPayees(limit: Int) -> [Address]
 }
 
 extension BlockProgram {
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void) {}
+    func hotPayees(limit: Int) -> [Address] { [] }
 
     /// The executors' prefetch pipeline, run as transaction `index` starts: the accounts of
     /// transaction `index + distance` are loaded and those of `index + 2·distance` located, so
@@ -153,6 +158,24 @@ struct EVMProgram: BlockProgram {
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void) {
         body(block.transactions[index].from)
         if let to = block.transactions[index].to { body(to) }
+    }
+
+    /// From a sample of at most 1,024 transactions spread over the block: the recipients of
+    /// value that at least one in sixteen sampled transactions pays. Sampling keeps the guess
+    /// at tens of microseconds; a payee that hot is caught by any spread-out sample.
+    func hotPayees(limit: Int) -> [Address] {
+        let txs = block.transactions
+        let step = max(1, txs.count / 1024)
+        var counts: [Address: Int] = [:]
+        var samples = 0
+        for i in stride(from: 0, to: txs.count, by: step) {
+            samples += 1
+            if let to = txs[i].to, !txs[i].value.isZero { counts[to, default: 0] += 1 }
+        }
+        let floor = max(4, samples / 16)
+        return counts.filter { $0.value >= floor }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map(\.key)
     }
 
     func receipt(index: Int, output r: TransactionResult, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
