@@ -15,6 +15,9 @@ import Primitives
 final class AccountIndex: @unchecked Sendable {
     struct Entry {
         var address: Address
+        /// The record's shard, kept here (in what was padding) so that routing a write needs
+        /// no visit to the record itself (`WriteRouter`).
+        var shard: UInt16
         /// nil: the entry is free.
         var record: Unmanaged<AccountRecord>?
     }
@@ -47,7 +50,7 @@ final class AccountIndex: @unchecked Sendable {
 
     private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Entry> {
         let p = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
-        p.initialize(repeating: Entry(address: .zero, record: nil), count: capacity)
+        p.initialize(repeating: Entry(address: .zero, shard: 0, record: nil), count: capacity)
         return p
     }
 
@@ -69,6 +72,17 @@ final class AccountIndex: @unchecked Sendable {
 
     subscript(address: Address) -> AccountRecord? { find(address)?.takeUnretainedValue() }
 
+    /// The record of `address`, unretained, and its shard.
+    @inline(__always)
+    func findWithShard(_ address: Address) -> (record: Unmanaged<AccountRecord>, shard: Int)? {
+        var i = home(address)
+        while true {
+            guard let r = entries[i].record else { return nil }
+            if entries[i].address == address { return (r, Int(entries[i].shard)) }
+            i = (i + 1) & mask
+        }
+    }
+
     /// Adds `record` under its address, replacing any record there.
     func insert(_ record: AccountRecord) {
         if 2 * (count + 1) > mask + 1 { resize(to: AccountIndex.capacity(for: count + 1)) }
@@ -77,12 +91,13 @@ final class AccountIndex: @unchecked Sendable {
         while let old = entries[i].record {
             if entries[i].address == record.address {
                 entries[i].record = new
+                entries[i].shard = UInt16(record.shard)
                 old.release()
                 return
             }
             i = (i + 1) & mask
         }
-        entries[i] = Entry(address: record.address, record: new)
+        entries[i] = Entry(address: record.address, shard: UInt16(record.shard), record: new)
         count += 1
     }
 

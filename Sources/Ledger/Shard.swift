@@ -2,12 +2,24 @@ import Primitives
 import StateAccess
 import Trie
 
-/// One write routed to a shard: the account, its hashed key (computed once by the router) and the
-/// write.
+/// One write routed to a shard: the account and the write, with either the account's record,
+/// when the router found it in the ledger's index (the shard then skips its own lookup; the
+/// shard's table keeps the record alive), or its hashed key, computed once by the router for
+/// an account the shard may have to create.
 struct ShardWrite {
     var address: Address
-    var hashedKey: Bytes32
     var write: AccountWrite
+    var record: Unmanaged<AccountRecord>?
+    /// keccak(address); zero when `record` is set (the record holds it).
+    var hashedKey: Bytes32
+
+    init(address: Address, write: AccountWrite, record: Unmanaged<AccountRecord>) {
+        self.address = address; self.write = write; self.record = record; self.hashedKey = .zero
+    }
+
+    init(address: Address, hashedKey: Bytes32, write: AccountWrite) {
+        self.address = address; self.write = write; self.record = nil; self.hashedKey = hashedKey
+    }
 }
 
 /// The accounts whose keccak(address) starts with this shard's prefix, their storage, and the
@@ -58,50 +70,56 @@ final class Shard: @unchecked Sendable {
     /// Applies writes in order, with the `WriteSet` semantics: deleted, storageCleared, info or
     /// balanceDelta, code, storage; then an empty account without storage is removed.
     func apply(_ writes: [ShardWrite]) {
-        for sw in writes {
-            let w = sw.write
-            var record = accounts[sw.address]
-            func live() -> AccountRecord {
-                if let r = record {
-                    if !r.exists { r.exists = true; markDirty(r) }
-                    return r
-                }
-                let r = AccountRecord(address: sw.address, hashedKey: sw.hashedKey, shard: index)
-                r.exists = true
-                accounts[sw.address] = r
-                created.append(r)
-                markDirty(r)
-                record = r
+        writes.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices { apply(buffer.baseAddress! + i) }
+        }
+    }
+
+    /// One write, read in place: copying a `ShardWrite` out of the array retained its storage
+    /// and code, and the lookup in `accounts` hashed the address with SipHash, together most
+    /// of what applying a transfer's write cost.
+    private func apply(_ sw: UnsafePointer<ShardWrite>) {
+        var record = sw.pointee.record?.takeUnretainedValue() ?? accounts[sw.pointee.address]
+        func live() -> AccountRecord {
+            if let r = record {
+                if !r.exists { r.exists = true; markDirty(r) }
                 return r
             }
-            if w.deleted, let r = record, r.exists { r.wipe(); markDirty(r) }
-            if w.storageCleared, let r = record, r.exists {
-                r.storage = [:]; r.storageTrie = MerkleTrie(); r.dirtySlots = []; r.storageChanged = true; markDirty(r)
-            }
-            if let info = w.info {
-                let r = live(); r.info = info; markDirty(r)
-            } else if !w.balanceDelta.isZero {
-                let r = live(); r.info.balance = LedgerWord.add(r.info.balance, w.balanceDelta); markDirty(r)
-            }
-            if let code = w.code {
-                let h = code.isEmpty ? AccountInfo.emptyCodeHash : context.hash(code)
-                if !code.isEmpty { newCode.append((h, code)) }
-                let r = live(); r.info.codeHash = h; markDirty(r)
-            }
-            if !w.storage.isEmpty {
-                let r = live()
-                r.storageChanged = true
-                for (slot, value) in w.storage {
-                    if value.isZero {
-                        if r.storage.removeValue(forKey: slot) != nil { r.dirtySlots.append(slot) }
-                    } else {
-                        r.storage[slot] = value; r.dirtySlots.append(slot)
-                    }
-                }
-                markDirty(r)
-            }
-            if let r = record, r.exists, r.info.isEmpty, r.storage.isEmpty { r.wipe(); markDirty(r) }
+            let r = AccountRecord(address: sw.pointee.address, hashedKey: sw.pointee.hashedKey, shard: index)
+            r.exists = true
+            accounts[sw.pointee.address] = r
+            created.append(r)
+            markDirty(r)
+            record = r
+            return r
         }
+        if sw.pointee.write.deleted, let r = record, r.exists { r.wipe(); markDirty(r) }
+        if sw.pointee.write.storageCleared, let r = record, r.exists {
+            r.storage = [:]; r.storageTrie = MerkleTrie(); r.dirtySlots = []; r.storageChanged = true; markDirty(r)
+        }
+        if let info = sw.pointee.write.info {
+            let r = live(); r.info = info; markDirty(r)
+        } else if !sw.pointee.write.balanceDelta.isZero {
+            let r = live(); r.info.balance = LedgerWord.add(r.info.balance, sw.pointee.write.balanceDelta); markDirty(r)
+        }
+        if let code = sw.pointee.write.code {
+            let h = code.isEmpty ? AccountInfo.emptyCodeHash : context.hash(code)
+            if !code.isEmpty { newCode.append((h, code)) }
+            let r = live(); r.info.codeHash = h; markDirty(r)
+        }
+        if !sw.pointee.write.storage.isEmpty {
+            let r = live()
+            r.storageChanged = true
+            for (slot, value) in sw.pointee.write.storage {
+                if value.isZero {
+                    if r.storage.removeValue(forKey: slot) != nil { r.dirtySlots.append(slot) }
+                } else {
+                    r.storage[slot] = value; r.dirtySlots.append(slot)
+                }
+            }
+            markDirty(r)
+        }
+        if let r = record, r.exists, r.info.isEmpty, r.storage.isEmpty { r.wipe(); markDirty(r) }
     }
 
     /// Brings the storage tries and the state subtree up to date with the dirty records and

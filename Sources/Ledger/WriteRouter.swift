@@ -34,11 +34,25 @@ final class WriteRouter: @unchecked Sendable {
     /// proceed concurrently; `index` is only read.
     func route(_ writeSets: [WriteSet], _ range: Range<Int>, run: Int, index: AccountIndex) {
         var local = [[ShardWrite]](repeating: [], count: shardCount)
+        // Sized for an even spread and a little more: grown by doubling, the buckets were
+        // copied several times and page-faulted fresh memory, which the kernel serialises
+        // between the runs.
+        let expected = range.count * 3 / shardCount + 16
+        for s in 0..<shardCount { local[s].reserveCapacity(expected) }
         // The last pure credit routed per address, in a small direct-mapped table: a following
         // pure credit to the same address, with no other write to it in between, is added to
         // it instead of routed (see `PendingCredit`).
         var credits = [PendingCredit?](repeating: nil, count: Self.creditSlots)
+        // Each write's index entry is a cache miss (the index spans megabytes): the entries
+        // of the write sets `lookahead` ahead are announced as each write set is routed.
+        let lookahead = 8
+        for i in range.lowerBound ..< min(range.upperBound, range.lowerBound + lookahead) {
+            writeSets[i].accounts.forEachInPlace { a, _ in index.prefetchEntry(a) }
+        }
         for i in range {
+            if i + lookahead < range.upperBound {
+                writeSets[i + lookahead].accounts.forEachInPlace { a, _ in index.prefetchEntry(a) }
+            }
             writeSets[i].accounts.forEachInPlace { a, w in
                 let slot = Int(truncatingIfNeeded: a.mid ^ UInt64(a.lo)) & (Self.creditSlots - 1)
                 let pure = w.pointee.isPureCredit
@@ -47,14 +61,15 @@ final class WriteRouter: @unchecked Sendable {
                         LedgerWord.add(local[c.shard][c.position].write.balanceDelta, w.pointee.balanceDelta)
                     return
                 }
-                let key: Bytes32, shard: Int
-                if let r = index.find(a) {
-                    (key, shard) = r._withUnsafeGuaranteedRef { ($0.hashedKey, $0.shard) }
+                let shard: Int
+                if let found = index.findWithShard(a) {
+                    shard = found.shard
+                    local[shard].append(ShardWrite(address: a, write: w.pointee, record: found.record))
                 } else {
-                    key = ShardRouting.hashedKey(of: a)
+                    let key = ShardRouting.hashedKey(of: a)
                     shard = ShardRouting.shard(ofHashedKey: key, shardCount: shardCount)
+                    local[shard].append(ShardWrite(address: a, hashedKey: key, write: w.pointee))
                 }
-                local[shard].append(ShardWrite(address: a, hashedKey: key, write: w.pointee))
                 if pure {
                     credits[slot] = PendingCredit(address: a, shard: shard, position: local[shard].count - 1)
                 } else if credits[slot]?.address == a {
