@@ -27,6 +27,10 @@ final class AccountRecord {
     var storageChanged = true
     /// In the shard's dirty list.
     var dirty = false
+    /// In the shard's list of records with many dirty slots (`Shard.largeStorage`).
+    var largeListed = false
+    /// Its storage batch is being applied in parts (`StorageSplit`); the shard finishes it last.
+    var splitPending = false
 
     /// Byte offsets (from the object's start) of the first and last byte of the read fields.
     static let hotFieldsStart = 16

@@ -41,10 +41,13 @@ final class Shard: @unchecked Sendable {
     var newCode: [(Bytes32, [UInt8])] = []
     /// Output of `updateTrie`: records removed for good.
     var removed: [Address] = []
-    /// Between `updateStorage` and `finishTrie`: the state subtree's updates so far, and the
-    /// records whose storage the ledger updates in parts.
+    /// Records whose dirty slots reached the ledger's split threshold since the last root,
+    /// each once (`apply(_:largeFrom:)`): the candidates for `StorageSplit`, known before the
+    /// root phase starts.
+    private var largeStorage: [AccountRecord] = []
+    /// Records whose storage the ledger updates in parts this root; `finishSplits` completes them.
+    var pendingSplits: [StorageSplit] = []
     private var accountUpdates: [TrieUpdate] = []
-    private(set) var pendingSplits: [StorageSplit] = []
 
     init(index: Int, depth: Int) {
         self.index = index; self.depth = depth
@@ -68,17 +71,18 @@ final class Shard: @unchecked Sendable {
     }
 
     /// Applies writes in order, with the `WriteSet` semantics: deleted, storageCleared, info or
-    /// balanceDelta, code, storage; then an empty account without storage is removed.
-    func apply(_ writes: [ShardWrite]) {
+    /// balanceDelta, code, storage; then an empty account without storage is removed. A record
+    /// whose dirty slots reach `largeFrom` is listed in `largeStorage`.
+    func apply(_ writes: [ShardWrite], largeFrom: Int? = nil) {
         writes.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices { apply(buffer.baseAddress! + i) }
+            for i in buffer.indices { apply(buffer.baseAddress! + i, largeFrom: largeFrom) }
         }
     }
 
     /// One write, read in place: copying a `ShardWrite` out of the array retained its storage
     /// and code, and the lookup in `accounts` hashed the address with SipHash, together most
     /// of what applying a transfer's write cost.
-    private func apply(_ sw: UnsafePointer<ShardWrite>) {
+    private func apply(_ sw: UnsafePointer<ShardWrite>, largeFrom: Int?) {
         var record = sw.pointee.record?.takeUnretainedValue() ?? accounts[sw.pointee.address]
         func live() -> AccountRecord {
             if let r = record {
@@ -118,6 +122,7 @@ final class Shard: @unchecked Sendable {
                 }
             }
             markDirty(r)
+            if let largeFrom, !r.largeListed, r.dirtySlots.count >= largeFrom { r.largeListed = true; largeStorage.append(r) }
         }
         if let r = record, r.exists, r.info.isEmpty, r.storage.isEmpty { r.wipe(); markDirty(r) }
     }
@@ -129,16 +134,23 @@ final class Shard: @unchecked Sendable {
     /// All changes of a trie go in as one sorted batch (`MerkleTrie.update(batch:)`), which
     /// inserts and re-hashes in a single walk instead of one walk per key plus a hashing walk.
     func updateTrie() {
-        _ = updateStorage(splittingFrom: nil)
-        finishTrie()
+        _ = takeLargeStorage()   // one worker: no splits
+        updateStorageAndSubtree()
+        if !pendingSplits.isEmpty { finishSplits() }
     }
 
-    /// The first half of `updateTrie`: every dirty record's storage trie, except that a record
-    /// with at least `splittingFrom` dirty slots and a branch at its storage root is returned
-    /// as a `StorageSplit` for the ledger to spread over its workers. `finishTrie` then
-    /// completes the state subtree, once those splits are applied.
-    func updateStorage(splittingFrom threshold: Int?) -> [StorageSplit] {
-        var splits: [StorageSplit] = []
+    /// The records listed in `largeStorage` since the last root; empties the list.
+    func takeLargeStorage() -> [AccountRecord] {
+        let list = largeStorage
+        for r in list { r.largeListed = false }
+        largeStorage = []
+        return list
+    }
+
+    /// Every dirty record's storage trie and the state subtree, except the records with a
+    /// pending split (`pendingSplits`), whose storage roots and leaves `finishSplits` adds once
+    /// the ledger has applied their parts. Without pending splits the subtree is hashed here.
+    func updateStorageAndSubtree() {
         accountUpdates.removeAll(keepingCapacity: true)
         accountUpdates.reserveCapacity(dirty.count)
         var slotUpdates: [TrieUpdate] = []
@@ -151,10 +163,7 @@ final class Shard: @unchecked Sendable {
                 removed.append(r.address)
                 continue
             }
-            if let threshold, r.dirtySlots.count >= threshold, let split = StorageSplit(record: r) {
-                splits.append(split)
-                continue   // its storage root and account leaf wait for `finishTrie`
-            }
+            if r.splitPending { continue }
             if !r.dirtySlots.isEmpty {
                 slotUpdates.removeAll(keepingCapacity: true)
                 for slot in r.dirtySlots { slotUpdates.append(Self.slotUpdate(r, slot, &context)) }
@@ -165,23 +174,25 @@ final class Shard: @unchecked Sendable {
             accountUpdates.append(TrieUpdate(key: key, value: r.encodedAccount()))
         }
         dirty = []
-        pendingSplits = splits
-        return splits
+        trie.update(batch: accountUpdates, &context)
+        accountUpdates.removeAll(keepingCapacity: true)
+        if pendingSplits.isEmpty { _ = trie.rootReference(atDepth: depth, &context) }
     }
 
-    /// The second half of `updateTrie`: the storage roots of the split records (their parts all
-    /// applied), then the state subtree.
-    func finishTrie() {
+    /// After `updateStorageAndSubtree` and every part of the pending splits: their storage
+    /// roots and account leaves (a second, small batch), then the subtree's hash.
+    func finishSplits() {
+        var updates: [TrieUpdate] = []
         for split in pendingSplits {
             let r = split.record
             split.finish()
+            r.splitPending = false
             r.storageRoot = r.storageTrie.rootHash(&context)
             r.storageChanged = false
-            accountUpdates.append(TrieUpdate(key: TrieKey(r.hashedKey), value: r.encodedAccount()))
+            updates.append(TrieUpdate(key: TrieKey(r.hashedKey), value: r.encodedAccount()))
         }
         pendingSplits = []
-        trie.update(batch: accountUpdates, &context)
-        accountUpdates.removeAll(keepingCapacity: true)
+        trie.update(batch: updates, &context)
         _ = trie.rootReference(atDepth: depth, &context)
     }
 

@@ -142,10 +142,11 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
             }
             group.wait()
         }
+        let largeFrom = w > 1 ? splitStorageFrom : nil
         forEachShard { s in
             for run in 0..<router.runs {
                 let writes = router.bucket(run: run, shard: s.index)
-                if !writes.isEmpty { s.apply(writes) }
+                if !writes.isEmpty { s.apply(writes, largeFrom: largeFrom) }
             }
         }
         for s in shards {
@@ -186,35 +187,46 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     public private(set) var storageSplits = 0
 
     /// `updateTrie` for every shard, with large storage batches spread over all workers:
-    /// 1. each shard updates its small storage tries and, if it has no large one, its subtree;
-    /// 2. the large batches' slots are hashed, a chunk per task;
-    /// 3. their sixteen subtrees are updated, one per task;
-    /// 4. the shards that held them finish their storage roots and subtrees.
+    /// 1. the records that `apply` listed as large become `StorageSplit`s (here, serially: a
+    ///    few records);
+    /// 2. each shard updates its other storage tries and its subtree (hashing it unless it
+    ///    holds a split), and, as tasks of the same phase, the splits' slots are hashed a chunk
+    ///    per task;
+    /// 3. the splits' sixteen subtrees are updated, one per task;
+    /// 4. the shards that hold splits add their storage roots and leaves and hash their subtrees.
     private func updateTriesSplittingStorage() {
         let threshold = splitStorageFrom
-        var cpu = forEachTask(shards.count) { [shards] i, _ in
-            let s = shards[i]
-            if s.updateStorage(splittingFrom: threshold).isEmpty { s.finishTrie() }
+        var found: [StorageSplit] = []
+        for s in shards {
+            for r in s.takeLargeStorage() where r.exists && r.dirtySlots.count >= threshold {
+                guard let split = StorageSplit(record: r) else { continue }
+                r.splitPending = true
+                s.pendingSplits.append(split)
+                found.append(split)
+            }
         }
-        let owners = shards.filter { !$0.pendingSplits.isEmpty }
-        if !owners.isEmpty {
-            let splits = owners.flatMap(\.pendingSplits)
-            storageSplits += splits.count
-            let contexts = TaskContexts(count: queues.count)
-            var chunks: [(split: Int, chunk: Int)] = []
-            for (i, split) in splits.enumerated() { for c in 0..<split.chunkCount { chunks.append((i, c)) } }
-            let chunkList = UncheckedSendable(chunks)
+        let splits = found
+        storageSplits += splits.count
+        let contexts = TaskContexts(count: queues.count)
+        // Shards first: they are the larger tasks, and the chunks then fill the gaps.
+        var chunks: [(split: Int, chunk: Int)] = []
+        for (i, split) in splits.enumerated() { for c in 0..<split.chunkCount { chunks.append((i, c)) } }
+        let chunkList = UncheckedSendable(chunks)
+        let shardCount = shards.count
+        var cpu = forEachTask(shardCount + chunks.count) { [shards] t, w in
+            if t < shardCount { shards[t].updateStorageAndSubtree(); return }
+            let (i, c) = chunkList.value[t - shardCount]
+            splits[i].hash(chunk: c, &contexts[w])
+        }
+        if !splits.isEmpty {
+            let owners = shards.filter { !$0.pendingSplits.isEmpty }
             let phases = [
-                forEachTask(chunks.count) { t, w in
-                    let (i, c) = chunkList.value[t]
-                    splits[i].hash(chunk: c, &contexts[w])
-                },
                 forEachTask(16 * splits.count) { t, w in splits[t >> 4].apply(part: t & 15, &contexts[w]) },
-                forEachTask(owners.count) { i, _ in owners[i].finishTrie() },
+                forEachTask(owners.count) { i, _ in owners[i].finishSplits() },
             ]
             for phase in phases { cpu = zip(cpu, phase).map { $0 + $1 } }
-            contexts.addCounts(to: &mergeContext)
         }
+        contexts.addCounts(to: &mergeContext)
         lastWorkerCPUSeconds = cpu
     }
 
