@@ -16,8 +16,9 @@ import EVM
 ///    `VersionedView` (`VersionedView.swift`): each read resolves in the multi-version memory
 ///    (`MVMemory.swift`) to the highest version written below `i` (or the pre-block state) and
 ///    is recorded in the incarnation's read set. Lazy credits are balance deltas, summed only
-///    when an account is really read; fees to the coinbase are kept per transaction and summed
-///    only by a transaction that reads the coinbase (lazy beneficiary, `Fee` in MVMemory.swift).
+///    when an account is really read; fees to the coinbase, and payments to the block's hot
+///    payees, are kept per transaction and summed only by a transaction that reads that
+///    account's balance (lazy beneficiary, `Credit` in MVMemory.swift, `LazyAccounts`).
 ///    The memory and the read/write-location sets live in a `BlockSTMWorkspace` the executor
 ///    keeps between blocks.
 /// 3. A read that meets an ESTIMATE of transaction `b` stops the incarnation

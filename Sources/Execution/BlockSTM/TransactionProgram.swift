@@ -31,7 +31,7 @@ protocol BlockProgram: Sendable {
     var transactionCount: Int { get }
     var blockGasLimit: UInt64 { get }
     /// The account every transaction credits with its fee (the coinbase): Block-STM keeps
-    /// those credits per transaction rather than as versions (`Fee`).
+    /// those credits per transaction rather than as versions (`Credit`).
     var beneficiary: Address { get }
     func gasLimit(_ index: Int) -> UInt64
     func sender(_ index: Int) -> Address
