@@ -126,7 +126,10 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     /// shard applies its writes on its queue.
     public func apply(_ writeSets: [WriteSet]) {
         let w = queues.count
-        let total = writeSets.reduce(0) { $0 + $1.accounts.count }
+        // Enough writes to route in parallel? Counted only up to the threshold: each write set's
+        // count is a cache miss, and summing all of them was a serial pass over the block.
+        var total = 0
+        for ws in writeSets where total < 2048 { total += ws.accounts.count }
         let runs = (w > 1 && total >= 2048) ? w : 1
         let router = WriteRouter(runs: runs, shardCount: shardCount)
         let n = writeSets.count
@@ -145,8 +148,10 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         let largeFrom = w > 1 ? splitStorageFrom : nil
         forEachShard { s in
             for run in 0..<router.runs {
-                let writes = router.bucket(run: run, shard: s.index)
+                let writes = router.takeBucket(run: run, shard: s.index)
                 if !writes.isEmpty { s.apply(writes, largeFrom: largeFrom) }
+                // (`writes` is freed here, on the shard's worker, not by the router's deinit
+                // on the calling thread after the phase.)
             }
         }
         for s in shards {

@@ -95,6 +95,12 @@ final class WriteRouter: @unchecked Sendable {
 
     private static let creditSlots = 64
 
-    /// The writes for `shard` from run `run`.
-    func bucket(run: Int, shard: Int) -> [ShardWrite] { buckets[run * shardCount + shard] }
+    /// The writes for `shard` from run `run`, moved out (the bucket is left empty). Each bucket
+    /// is taken by one worker.
+    func takeBucket(run: Int, shard: Int) -> [ShardWrite] {
+        let i = run * shardCount + shard
+        let writes = (buckets.baseAddress! + i).move()
+        (buckets.baseAddress! + i).initialize(to: [])
+        return writes
+    }
 }
