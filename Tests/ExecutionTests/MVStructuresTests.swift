@@ -141,6 +141,39 @@ import StateAccess
         #expect(keys.contains(.account(payee)))
     }
 
+    /// `hasStorage` finds an address's slots by scanning the tables: a non-zero slot below the
+    /// reader answers true (even beside an ESTIMATE on another slot), an ESTIMATE alone blocks,
+    /// slots written only to zero leave the pre-block answer, a wipe hides the slots below it,
+    /// and another address's slots (in any shard) do not count.
+    @Test func hasStorageScansTheTablesForTheAddressSlots() {
+        let m = MVMemory(shardCount: 4, transactionCount: 8)
+        let b = Address(low: 0xB)
+        let store = { (addr: Address, slot: UInt64, v: UInt64) in
+            var w = AccountWrite(); w.storage[U256(slot)] = U256(v)
+            return self.writes([(addr, w)])
+        }
+        var keys: [MVKey] = []
+        #expect(m.hasStorage(a, tx: 5) == .base)
+        _ = m.record(tx: 0, incarnation: 0, writes: store(b, 9, 1), previous: [], base: empty, keys: &keys)
+        #expect(m.hasStorage(a, tx: 5) == .base)                 // only b has slots
+        _ = m.record(tx: 2, incarnation: 0, writes: store(a, 1, 0), previous: [], base: empty, keys: &keys)
+        #expect(m.hasStorage(a, tx: 3) == .base)                 // zeroed only: the pre-block answer
+        #expect(m.hasStorage(a, tx: 2) == .base)                 // nothing below tx 2
+        m.markEstimates(tx: 2, keys: keys)
+        #expect(m.hasStorage(a, tx: 3) == .blocked(2))
+        var many = AccountWrite()                                // 30 slots, spread over the shards
+        for slot in UInt64(10)..<40 { many.storage[U256(slot)] = U256(slot == 33 ? 7 : 0) }
+        _ = m.record(tx: 1, incarnation: 0, writes: writes([(a, many)]), previous: [], base: empty, keys: &keys)
+        #expect(Set(keys.map { MVKey.mix($0.address) == MVKey.mix(a) ? Int(truncatingIfNeeded: $0.mixedHash) & 3 : -1 }).count == 4)
+        #expect(m.hasStorage(a, tx: 3) == .found(true))          // slot 33 is non-zero below tx 3
+        #expect(m.hasStorage(a, tx: 1) == .base)
+        var wipe = AccountWrite(); wipe.storageCleared = true
+        _ = m.record(tx: 4, incarnation: 0, writes: writes([(a, wipe)]), previous: [], base: empty, keys: &keys)
+        #expect(m.hasStorage(a, tx: 5) == .found(false))         // the wipe hides every slot below it
+        _ = m.record(tx: 6, incarnation: 0, writes: store(a, 2, 3), previous: [], base: empty, keys: &keys)
+        #expect(m.hasStorage(a, tx: 7) == .found(true))
+    }
+
     /// The lock-free fee slots keep all four words of an amount, report a first payment as
     /// new, turn only a paid fee into an ESTIMATE, and empty on `clear` and `reset`.
     /// The view's read log through growth (from 2 records to 200) and reuse: every record

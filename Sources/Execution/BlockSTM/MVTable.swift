@@ -109,6 +109,15 @@ struct MVTable {
         cprefetch_write(start + MemoryLayout<Bucket>.size - 1)
     }
 
+    /// Calls `body` with every key that has an entry and its versions (in insertion order).
+    func forEachEntry(_ body: (MVKey, MVVersions) -> Void) {
+        guard let b = buckets, let occupied else { return }
+        for k in 0..<count {
+            let i = Int(occupied[k])
+            body(b[i].key, b[i].versions)
+        }
+    }
+
     /// Applies `body` to the versions of `key` when it has an entry.
     @inline(__always)
     mutating func updateIfPresent(_ key: MVKey, hash: UInt64, _ body: (inout MVVersions) -> Void) {
