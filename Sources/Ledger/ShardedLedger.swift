@@ -104,7 +104,8 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         return times.seconds
     }
 
-    /// CPU time each worker spent in the last parallel phase (apply or root). On a shared machine
+    /// CPU time each worker spent in the last parallel phase: the shards' part of `apply`, or
+    /// `stateRoot` (all its phases, summed, when storage was split). On a shared machine
     /// wall time includes waiting for a core; the slowest worker's CPU time is the phase's
     /// critical path, which is what the worker count can shorten.
     public private(set) var lastWorkerCPUSeconds: [Double] = []
