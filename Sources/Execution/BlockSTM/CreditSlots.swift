@@ -3,8 +3,8 @@ import Synchronization
 import Primitives
 
 /// Per lazy account and transaction, what the transaction credited the account (`Credit`),
-/// without locks. Lane 0 is the block's beneficiary (every transaction's fee); further lanes
-/// are the block's hot payees (see `MVMemory.lazy`).
+/// without locks. Lane 0 is the block's beneficiary (every transaction's fee) when there is
+/// one; the other lanes are the block's hot payees (see `LazyAccounts`).
 ///
 /// Why no lock: every transaction records its credits once per incarnation, and the lock's
 /// compare-and-swap waited each time for the transaction's earlier stores to drain. A lock is
