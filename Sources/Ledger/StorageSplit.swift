@@ -8,7 +8,7 @@ import Trie
 /// owning shard then finishes the trie (`finish`) and its root.
 final class StorageSplit: @unchecked Sendable {
     let record: AccountRecord
-    /// Slots hashed per task: about a millisecond of keccak.
+    /// Slots hashed per task: about half a millisecond (keccak, the value lookup, its RLP).
     static let chunkSize = 1024
     let chunkCount: Int
     private let batch: SplitBatch
