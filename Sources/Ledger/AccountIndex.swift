@@ -62,10 +62,17 @@ final class AccountIndex: @unchecked Sendable {
     /// The record of `address`, unretained: valid while it stays in the table.
     @inline(__always)
     func find(_ address: Address) -> Unmanaged<AccountRecord>? {
+        guard let i = position(address) else { return nil }
+        return entries[i].record
+    }
+
+    /// The bucket holding `address`, if the table has it.
+    @inline(__always)
+    private func position(_ address: Address) -> Int? {
         var i = home(address)
         while true {
-            guard let r = entries[i].record else { return nil }
-            if entries[i].address == address { return r }
+            guard entries[i].record != nil else { return nil }
+            if entries[i].address == address { return i }
             i = (i + 1) & mask
         }
     }
@@ -75,12 +82,8 @@ final class AccountIndex: @unchecked Sendable {
     /// The record of `address`, unretained, and its shard.
     @inline(__always)
     func findWithShard(_ address: Address) -> (record: Unmanaged<AccountRecord>, shard: Int)? {
-        var i = home(address)
-        while true {
-            guard let r = entries[i].record else { return nil }
-            if entries[i].address == address { return (r, Int(entries[i].shard)) }
-            i = (i + 1) & mask
-        }
+        guard let i = position(address), let r = entries[i].record else { return nil }
+        return (r, Int(entries[i].shard))
     }
 
     /// Adds `record` under its address, replacing any record there.
@@ -104,12 +107,8 @@ final class AccountIndex: @unchecked Sendable {
     /// Removes the record of `address`, if any. Backward-shift deletion: later entries of the
     /// same probe run move up, so no tombstones accumulate.
     func remove(_ address: Address) {
-        var i = home(address)
-        while true {
-            guard let r = entries[i].record else { return }
-            if entries[i].address == address { r.release(); break }
-            i = (i + 1) & mask
-        }
+        guard let i = position(address) else { return }
+        entries[i].record?.release()
         var hole = i
         var j = i
         while true {

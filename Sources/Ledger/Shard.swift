@@ -48,7 +48,6 @@ final class Shard: @unchecked Sendable {
     private var largeStorage: [AccountRecord] = []
     /// Records whose storage the ledger updates in parts this root; `finishSplits` completes them.
     var pendingSplits: [StorageSplit] = []
-    private var accountUpdates: [TrieUpdate] = []
 
     init(index: Int, depth: Int) {
         self.index = index; self.depth = depth
@@ -167,7 +166,7 @@ final class Shard: @unchecked Sendable {
     /// pending split (`pendingSplits`), whose storage roots and leaves `finishSplits` adds once
     /// the ledger has applied their parts. Without pending splits the subtree is hashed here.
     func updateStorageAndSubtree() {
-        accountUpdates.removeAll(keepingCapacity: true)
+        var accountUpdates: [TrieUpdate] = []
         accountUpdates.reserveCapacity(dirty.count)
         var slotUpdates: [TrieUpdate] = []
         for r in dirty {
@@ -191,7 +190,6 @@ final class Shard: @unchecked Sendable {
         }
         dirty = []
         trie.update(batch: accountUpdates, &context)
-        accountUpdates.removeAll(keepingCapacity: true)
         if pendingSplits.isEmpty { _ = trie.rootReference(atDepth: depth, &context) }
     }
 

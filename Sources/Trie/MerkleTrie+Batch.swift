@@ -37,18 +37,27 @@ extension MerkleTrie {
     /// keeps its depth. Later duplicates of a key win, as in sequential updates.
     public mutating func update(batch updates: [TrieUpdate], _ context: inout HashContext) {
         if updates.isEmpty { return }
-        let writes = Self.lastWrites(updates)
-        for key in writes.removals { remove(key) }
-        if writes.values.isEmpty { return }
-        let depth = rootDepth, cache = cachesChildReferences
-        root = writes.values.withUnsafeBufferPointer { buf in
-            Self.insertSorted(root, buf, 0, buf.count, depth, cache, &context)
+        root = Self.apply(batch: updates, to: root, depth: rootDepth, cachesChildReferences, &context)
+    }
+
+    /// `update(batch:)` for the subtree `node` at `depth`: the new subtree. `SplitBatch` applies
+    /// each of its parts with it, to one child of a root branch.
+    static func apply(batch updates: [TrieUpdate], to node: Node, depth: Int, _ cache: Bool,
+                      _ context: inout HashContext) -> Node {
+        let writes = lastWrites(updates)
+        var node = node
+        for key in writes.removals {
+            var changed = false
+            node = delete(node, key, depth, &changed)
+        }
+        if writes.values.isEmpty { return node }
+        return writes.values.withUnsafeBufferPointer { buf in
+            insertSorted(node, buf, 0, buf.count, depth, cache, &context)
         }
     }
 
     /// The last write of each key of `updates`, in nibble order: the keys to remove (empty
     /// values) and the entries to insert.
-    @usableFromInline
     static func lastWrites(_ updates: [TrieUpdate]) -> (removals: [TrieKey], values: [TrieUpdate]) {
         // Indices, not entries, are sorted: ties broken by position keep the last write of a key.
         let order = updates.indices.sorted { i, j in

@@ -39,17 +39,7 @@ public final class SplitBatch: @unchecked Sendable {
     /// may run concurrently with each other (each on its own `context`), never with `finish`.
     public func apply(part n: Int, _ updates: [TrieUpdate], _ context: inout HashContext) {
         if updates.isEmpty { return }
-        let writes = MerkleTrie.lastWrites(updates)
-        var child = root.children[n]
-        for key in writes.removals {
-            var changed = false
-            child = MerkleTrie.delete(child, key, depth + 1, &changed)
-        }
-        if !writes.values.isEmpty {
-            child = writes.values.withUnsafeBufferPointer { buf in
-                MerkleTrie.insertSorted(child, buf, 0, buf.count, depth + 1, cachesChildReferences, &context)
-            }
-        }
+        let child = MerkleTrie.apply(batch: updates, to: root.children[n], depth: depth + 1, cachesChildReferences, &context)
         _ = MerkleTrie.reference(child, depth + 1, cachesChildReferences, &context)
         root.children[n] = child
     }

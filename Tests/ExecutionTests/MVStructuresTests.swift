@@ -4,7 +4,7 @@ import StateAccess
 @testable import Execution
 
 /// The pieces under the multi-version memory: the per-location version list, the per-shard
-/// table, the per-transaction beneficiary fees, and reuse between blocks.
+/// table, the per-transaction credits of lazy accounts, `hasStorage`, and reuse between blocks.
 @Suite struct MVStructuresTests {
     let empty = InMemoryState()
     let a = Address(low: 0xA)
@@ -174,8 +174,6 @@ import StateAccess
         #expect(m.hasStorage(a, tx: 7) == .found(true))
     }
 
-    /// The lock-free fee slots keep all four words of an amount, report a first payment as
-    /// new, turn only a paid fee into an ESTIMATE, and empty on `clear` and `reset`.
     /// The view's read log through growth (from 2 records to 200) and reuse: every record
     /// kept in order, nothing left over after `removeAll`.
     @Test func readLogKeepsEveryRecordThroughGrowthAndReuse() {
@@ -195,7 +193,10 @@ import StateAccess
         }
     }
 
-    @Test func feeSlotsRecordReadAndClear() {
+    /// The lock-free credit slots keep all four words of an amount, report a first payment as
+    /// new, turn only a paid credit into an ESTIMATE, empty on `clear` and `reset`, and keep
+    /// their lanes apart.
+    @Test func creditSlotsRecordReadAndClear() {
         let f = CreditSlots(count: 3)
         let big = U256(w0: 1, w1: 2, w2: 3, w3: 0xFFFF_0000_0000_0001)
         #expect(f.record(0, 1, .paid(big)))
