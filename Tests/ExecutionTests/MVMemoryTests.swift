@@ -24,7 +24,8 @@ import StateAccess
     }
 
     /// The lowest-writer filter: a bucket holds the lowest transaction that wrote there, only
-    /// goes down, and a reader at or below it is told there is nothing to find; reset clears it.
+    /// goes down, and a reader at or below it is told there is nothing to find; a new block
+    /// forgets it, also one that outlasts the values' range (the buckets are then cleared).
     @Test func lowestWriterFilterKeepsTheMinimum() {
         let f = LowestWriterFilter()
         let h = MVKey.storage(a, .one).mixedHash
@@ -35,9 +36,19 @@ import StateAccess
         #expect(f.mayHaveVersion(hash: h, below: 8))
         f.noteWrite(hash: h, tx: 3)
         #expect(f.mayHaveVersion(hash: h, below: 4) && !f.mayHaveVersion(hash: h, below: 3))
-        f.clear(part: 0, of: 2)
-        f.clear(part: 1, of: 2)
+        f.startBlock(transactionCount: 1_000_000)
         #expect(!f.mayHaveVersion(hash: h, below: 1_000_000))
+        // Every bucket's value from a block, read in the next blocks: never a writer, also
+        // across the wrap of the values (4,294 blocks of a million transactions).
+        f.noteWrite(hash: h, tx: 0)
+        for _ in 0..<5_000 {
+            #expect(f.mayHaveVersion(hash: h, below: 1))
+            f.startBlock(transactionCount: 1_000_000)
+            #expect(!f.mayHaveVersion(hash: h, below: 1_000_000))
+            f.noteWrite(hash: h, tx: 999_999)
+            #expect(!f.mayHaveVersion(hash: h, below: 999_999) && f.mayHaveVersion(hash: h, below: 1_000_000))
+            f.noteWrite(hash: h, tx: 0)
+        }
 
         // Lowered under shard locks: the same minimum, and a bucket never mixes shards, so
         // that the shard's lock covers all of its writers. Two hashes equal but for the shard

@@ -74,6 +74,20 @@ import StateAccess
         let e = entry(1, 1)
         t.update(keys[10], hash: keys[10].mixedHash) { (v: inout MVVersions) -> Void in v.upsert(e) }
         #expect(t.count == 1)
+        #expect((t.versions(keys[10], hash: keys[10].mixedHash)?.count) == 1)   // the last block's version is gone
+        #expect(t.versions(keys[11], hash: keys[11].mixedHash) == nil)
+
+        // Emptied by epoch: through the epochs' wrap (65,535 blocks), each block finds only
+        // its own keys, and a key of an earlier block that lay in another's probe path is gone.
+        for round in 0..<70_000 {
+            t.removeAll()
+            let k = keys[round % 3], other = keys[(round + 1) % 3]
+            #expect(t.versions(k, hash: k.mixedHash) == nil)
+            let r = entry(Int32(round % 1000), 5)
+            t.update(k, hash: k.mixedHash) { (v: inout MVVersions) -> Void in v.upsert(r) }
+            #expect(t.count == 1 && t.versions(k, hash: k.mixedHash)?.count == 1)
+            #expect(t.versions(other, hash: other.mixedHash) == nil)
+        }
     }
 
     @Test func beneficiaryFeesAreSummedPerTransactionAndBlockOnEstimates() {

@@ -129,18 +129,17 @@ final class MVMemory: @unchecked Sendable {
         lazy = transactionCount > 0 ? LazyAccounts(beneficiary: beneficiary, payees: hotPayees) : LazyAccounts()
         let count = lazy.count == 0 ? 0 : transactionCount
         if credits.count != count || credits.lanes != lazy.count { credits.reset(count: count, lanes: lazy.count) }
+        for filter in [writers, solidWriters, storageWriters] { filter.startBlock(transactionCount: transactionCount) }
     }
 
-    /// Empties part `part` of `parts` of the memory, keeping the dictionaries' capacity.
+    /// Empties part `part` of `parts` of the memory, keeping the tables' capacity (the filters
+    /// were reset by `prepare`).
     func clear(part: Int, of parts: Int) {
         var i = part
         while i < shards.count {
             shards.withLock(i) { $0.removeAll() }
             i += parts
         }
-        writers.clear(part: part, of: parts)
-        solidWriters.clear(part: part, of: parts)
-        storageWriters.clear(part: part, of: parts)
         // A contiguous range per part: interleaved slots put two workers' stores on each line.
         credits.clear(credits.count * part / parts ..< credits.count * (part + 1) / parts)
     }
