@@ -98,6 +98,29 @@ let eagerFallback = ContentionPolicy(maximumConflictRatio: 0, minimumExecutions:
         #expect(gasRejections > 0, "the generator should exercise the block gas limit")
     }
 
+    /// One workspace for a run of blocks, as the CLI keeps it: its tables and filters are
+    /// emptied by epoch and its result slots reused, so each block must see none of the last
+    /// one — also after an early contention fallback, which leaves results unsettled, and
+    /// after a larger block. Every result slot is empty again after each block.
+    @Test func aReusedWorkspaceForgetsEveryBlock() throws {
+        let workspace = BlockSTMWorkspace()
+        for b in 0..<24 {
+            let c = SyntheticCase.generate(seed: UInt64(b) &* 104_729 &+ 3, transactions: [60, 25, 40][b % 3],
+                                           contention: [0.05, 0.95][b % 2])
+            let base = c.makeBase()
+            let expected = try GenericSequential.execute(c.program, base: base)
+            let threads = [1, 2, 3][b % 3], n = c.program.transactionCount
+            let got = try BlockSTMExecutor.execute(c.program, base: base, pool: TestPools.pools[threads]!,
+                                                   queues: [(0..<n).map { Int32($0) }],
+                                                   queueOfWorker: [Int](repeating: 0, count: threads),
+                                                   contention: b % 4 == 1 ? eagerFallback : nil, workspace: workspace)
+            assertSameOutcome(got, expected, "block \(b) T=\(threads) reused workspace")
+            let slots = workspace.resultSlots(count: n, empty: TxResult<SyntheticOutput>?.none)
+            let left = (0..<slots.count).filter { slots.take($0, leaving: nil) != nil }
+            #expect(left.isEmpty, "block \(b): results left in slots \(left)")
+        }
+    }
+
     /// Every transaction reads and writes the same slot: a chain of conflicts.
     @Test func fullContentionTerminatesAndMatches() throws {
         let contract = Address(hi: 0xC0, mid: 0, lo: 1)

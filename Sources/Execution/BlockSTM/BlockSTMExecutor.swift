@@ -63,6 +63,7 @@ enum BlockSTMExecutor {
             // Something other than a dependency stopped an incarnation (an unsupported feature):
             // the sequential run reports it exactly as the sequential executor would, or, if it
             // came from an inconsistent speculative state, produces the right outcome anyway.
+            run.results.clear(0..<program.transactionCount, to: nil)
             var outcome = try GenericSequential.execute(program, base: base)
             outcome.stats.sequentialFallback = "parallel execution interrupted; re-executed sequentially"
             return outcome
@@ -85,8 +86,10 @@ enum BlockSTMExecutor {
         let base: SharedBase
         let memory: MVMemory
         let scheduler: Scheduler
-        /// Per transaction: its last incarnation's reads and written locations (kept between
-        /// blocks, `BlockSTMWorkspace`) and its result (moved out by `settle`).
+        /// Per transaction: its last incarnation's reads and written locations and its result,
+        /// both kept between blocks (`BlockSTMWorkspace`). Every result is moved out by
+        /// `settle` or dropped by `reexecute` (or by the failure path), so the next block finds
+        /// the slots empty.
         let workspace: BlockSTMWorkspace
         let records: LockedArray<BlockSTMWorkspace.TxRecord>
         let results: OrderedSlots<TxResult<P.Runner.Output>?>
@@ -114,7 +117,7 @@ enum BlockSTMExecutor {
             // most of what a second worker added on low-contention blocks.
             self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead, executionChunk: executionChunk,
                                        validationBatch: 2 * executionChunk, validationLag: executionChunk)
-            self.results = OrderedSlots(repeating: nil, count: n)
+            self.results = workspace.resultSlots(count: n, empty: nil)
             self.queueOfWorker = queueOfWorker
         }
 
@@ -297,6 +300,9 @@ enum BlockSTMExecutor {
             outcome.receipts.reserveCapacity(n)
             outcome.writeSets.reserveCapacity(n)
             for index in 0..<n {
+                // Each slot was written by whichever worker ran the transaction: start the
+                // misses a few transactions ahead.
+                results.prefetch(index + 8)
                 if index >= validUpTo {
                     try reexecute(from: index, into: &outcome)
                     return outcome
@@ -333,6 +339,7 @@ enum BlockSTMExecutor {
 
         /// Runs transactions `start...` sequentially over the pre-state plus the settled prefix.
         private func reexecute(from start: Int, into outcome: inout BlockOutcome) throws(ExecutionInterrupt) {
+            results.clear(start..<program.transactionCount, to: nil)   // not final, and the slots are kept
             // Sized like the sequential executor's: grown from empty, its tables rehash again and again
             // while the contention fallback runs most of a block.
             let overlay = OverlayState(base: base.view, expectedAccounts: 2 * program.transactionCount + 2)

@@ -193,4 +193,10 @@ final class OrderedSlots<Value>: @unchecked Sendable {
         (values + index).initialize(to: empty)
         return value
     }
+
+    /// Sets the slots of `range` to `empty`, releasing what they held.
+    func clear(_ range: Range<Int>, to empty: Value) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        for i in range { values[i] = empty }
+    }
 }
