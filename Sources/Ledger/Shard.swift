@@ -7,19 +7,29 @@ import Trie
 /// when the router found it in the ledger's index (the shard then skips its own lookup; the
 /// shard's table keeps the record alive), or its hashed key, computed once by the router for
 /// an account the shard may have to create.
+///
+/// The write is not copied: `write` points at it inside the block's write set, which
+/// `ShardedLedger.apply` holds, unchanged, until every shard has applied its writes. Why: a
+/// copy was 130 bytes stored to fresh memory plus a retain of its storage and code, and each
+/// retain's locked instruction waited for the copies before it to reach their cold lines —
+/// most of what routing a block of transfers cost, on one worker or two.
 struct ShardWrite {
     var address: Address
-    var write: AccountWrite
+    var write: UnsafePointer<AccountWrite>
+    /// The write's balance delta, plus those of the pure credits the router coalesced into it.
+    var balanceDelta: U256
     var record: Unmanaged<AccountRecord>?
     /// keccak(address); zero when `record` is set (the record holds it).
     var hashedKey: Bytes32
 
-    init(address: Address, write: AccountWrite, record: Unmanaged<AccountRecord>) {
-        self.address = address; self.write = write; self.record = record; self.hashedKey = .zero
+    init(address: Address, write: UnsafePointer<AccountWrite>, record: Unmanaged<AccountRecord>) {
+        self.address = address; self.write = write; self.balanceDelta = write.pointee.balanceDelta
+        self.record = record; self.hashedKey = .zero
     }
 
-    init(address: Address, hashedKey: Bytes32, write: AccountWrite) {
-        self.address = address; self.write = write; self.record = nil; self.hashedKey = hashedKey
+    init(address: Address, hashedKey: Bytes32, write: UnsafePointer<AccountWrite>) {
+        self.address = address; self.write = write; self.balanceDelta = write.pointee.balanceDelta
+        self.record = nil; self.hashedKey = hashedKey
     }
 }
 
@@ -99,6 +109,7 @@ final class Shard: @unchecked Sendable {
     /// of what applying a transfer's write cost.
     private func apply(_ sw: UnsafePointer<ShardWrite>, largeFrom: Int?) {
         var record = sw.pointee.record?.takeUnretainedValue() ?? accounts[sw.pointee.address]
+        let write = sw.pointee.write
         func live() -> AccountRecord {
             if let r = record {
                 if !r.exists { r.exists = true; markDirty(r) }
@@ -112,24 +123,24 @@ final class Shard: @unchecked Sendable {
             record = r
             return r
         }
-        if sw.pointee.write.deleted, let r = record, r.exists { r.wipe(); markDirty(r) }
-        if sw.pointee.write.storageCleared, let r = record, r.exists {
+        if write.pointee.deleted, let r = record, r.exists { r.wipe(); markDirty(r) }
+        if write.pointee.storageCleared, let r = record, r.exists {
             r.storage = [:]; r.storageTrie = MerkleTrie(); r.dirtySlots = []; r.storageChanged = true; markDirty(r)
         }
-        if let info = sw.pointee.write.info {
+        if let info = write.pointee.info {
             let r = live(); r.info = info; markDirty(r)
-        } else if !sw.pointee.write.balanceDelta.isZero {
-            let r = live(); r.info.balance = LedgerWord.add(r.info.balance, sw.pointee.write.balanceDelta); markDirty(r)
+        } else if !sw.pointee.balanceDelta.isZero {
+            let r = live(); r.info.balance = LedgerWord.add(r.info.balance, sw.pointee.balanceDelta); markDirty(r)
         }
-        if let code = sw.pointee.write.code {
+        if let code = write.pointee.code {
             let h = code.isEmpty ? AccountInfo.emptyCodeHash : context.hash(code)
             if !code.isEmpty { newCode.append((h, code)) }
             let r = live(); r.info.codeHash = h; markDirty(r)
         }
-        if !sw.pointee.write.storage.isEmpty {
+        if !write.pointee.storage.isEmpty {
             let r = live()
             r.storageChanged = true
-            for (slot, value) in sw.pointee.write.storage {
+            for (slot, value) in write.pointee.storage {
                 if value.isZero {
                     if r.storage.removeValue(forKey: slot) != nil { r.dirtySlots.append(slot) }
                 } else {

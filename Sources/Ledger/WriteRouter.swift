@@ -46,34 +46,39 @@ final class WriteRouter: @unchecked Sendable {
         // Each write's index entry is a cache miss (the index spans megabytes): the entries
         // of the write sets `lookahead` ahead are announced as each write set is routed.
         let lookahead = 8
-        for i in range.lowerBound ..< min(range.upperBound, range.lowerBound + lookahead) {
-            writeSets[i].accounts.forEachInPlace { a, _ in index.prefetchEntry(a) }
-        }
-        for i in range {
-            if i + lookahead < range.upperBound {
-                writeSets[i + lookahead].accounts.forEachInPlace { a, _ in index.prefetchEntry(a) }
+        // Through a buffer: taking a write set out of the array retained and released it.
+        writeSets.withUnsafeBufferPointer { sets in
+            for i in range.lowerBound ..< min(range.upperBound, range.lowerBound + lookahead) {
+                sets[i].accounts.forEachInPlace { a, _ in index.prefetchEntry(a) }
             }
-            writeSets[i].accounts.forEachInPlace { a, w in
-                let slot = Int(truncatingIfNeeded: a.mid ^ UInt64(a.lo)) & (Self.creditSlots - 1)
-                let pure = w.pointee.isPureCredit
-                if pure, let c = credits[slot], c.address == a {
-                    local[c.shard][c.position].write.balanceDelta =
-                        LedgerWord.add(local[c.shard][c.position].write.balanceDelta, w.pointee.balanceDelta)
-                    return
+            for i in range {
+                if i + lookahead < range.upperBound {
+                    sets[i + lookahead].accounts.forEachInPlace { a, _ in index.prefetchEntry(a) }
                 }
-                let shard: Int
-                if let found = index.findWithShard(a) {
-                    shard = found.shard
-                    local[shard].append(ShardWrite(address: a, write: w.pointee, record: found.record))
-                } else {
-                    let key = ShardRouting.hashedKey(of: a)
-                    shard = ShardRouting.shard(ofHashedKey: key, shardCount: shardCount)
-                    local[shard].append(ShardWrite(address: a, hashedKey: key, write: w.pointee))
-                }
-                if pure {
-                    credits[slot] = PendingCredit(address: a, shard: shard, position: local[shard].count - 1)
-                } else if credits[slot]?.address == a {
-                    credits[slot] = nil
+                sets[i].accounts.forEachInPlace { a, w in
+                    let slot = Int(truncatingIfNeeded: a.mid ^ UInt64(a.lo)) & (Self.creditSlots - 1)
+                    let pure = w.pointee.isPureCredit
+                    if pure, let c = credits[slot], c.address == a {
+                        local[c.shard][c.position].balanceDelta =
+                            LedgerWord.add(local[c.shard][c.position].balanceDelta, w.pointee.balanceDelta)
+                        return
+                    }
+                    // `w` outlives this closure: it points into the write set, which the
+                    // caller keeps unchanged until the shards have applied it (`ShardWrite`).
+                    let shard: Int
+                    if let found = index.findWithShard(a) {
+                        shard = found.shard
+                        local[shard].append(ShardWrite(address: a, write: w, record: found.record))
+                    } else {
+                        let key = ShardRouting.hashedKey(of: a)
+                        shard = ShardRouting.shard(ofHashedKey: key, shardCount: shardCount)
+                        local[shard].append(ShardWrite(address: a, hashedKey: key, write: w))
+                    }
+                    if pure {
+                        credits[slot] = PendingCredit(address: a, shard: shard, position: local[shard].count - 1)
+                    } else if credits[slot]?.address == a {
+                        credits[slot] = nil
+                    }
                 }
             }
         }
