@@ -300,9 +300,11 @@ enum BlockSTMExecutor {
             outcome.receipts.reserveCapacity(n)
             outcome.writeSets.reserveCapacity(n)
             for index in 0..<n {
-                // Each slot was written by whichever worker ran the transaction: start the
-                // misses a few transactions ahead.
+                // Each slot was written by whichever worker ran the transaction, and each
+                // transaction was last read a block of work ago: start the misses a few
+                // transactions ahead.
                 results.prefetch(index + 8)
+                program.announceSettle(index + 8)
                 if index >= validUpTo {
                     try reexecute(from: index, into: &outcome)
                     return outcome

@@ -40,6 +40,8 @@ protocol BlockProgram: Sendable {
     /// Calls `body` with the accounts transaction `index` will surely read (its sender and
     /// recipient), so that executors can announce them (`StateView.prefetch`).
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void)
+    /// Starts loading what `gasLimit(index)` and `receipt(index:…)` read of the transaction.
+    func announceSettle(_ index: Int)
     /// Up to `limit` accounts that many transactions of the block pay, most paid first:
     /// Block-STM keeps their pure credits per transaction, like the coinbase's fees
     /// (`LazyAccounts`). A guess that only moves where credits are kept, never what is read.
@@ -48,6 +50,7 @@ protocol BlockProgram: Sendable {
 
 extension BlockProgram {
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void) {}
+    func announceSettle(_ index: Int) {}
     func hotPayees(limit: Int) -> [Address] { [] }
 
     /// The executors' prefetch pipeline, run as transaction `index` starts: the accounts of
@@ -158,6 +161,22 @@ struct EVMProgram: BlockProgram {
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void) {
         body(block.transactions[index].from)
         if let to = block.transactions[index].to { body(to) }
+    }
+
+    /// The whole transaction: its kind, which the receipt needs, is read from fields spread
+    /// over its lines (the fee fields, the access list, the blob hashes).
+    @inline(__always)
+    func announceSettle(_ index: Int) {
+        guard index < block.transactions.count else { return }
+        block.transactions.withUnsafeBufferPointer { txs in
+            let start = UnsafeRawPointer(txs.baseAddress! + index)
+            var offset = 0
+            while offset < MemoryLayout<Transaction>.size {
+                cprefetch_read(start + offset)
+                offset += 64
+            }
+            cprefetch_read(start + MemoryLayout<Transaction>.size - 1)
+        }
     }
 
     /// From a sample of at most 1,024 transactions spread over the block: the recipients of
