@@ -54,7 +54,7 @@ enum BlockSTMExecutor {
                                          workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
         workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary,
-                          hotPayees: program.hotPayees(limit: LazyAccounts.capacity - 1), pool: pool)
+                          hotPayees: program.hotPayees(limit: LazyAccounts.capacity - 1), workers: pool.count)
         let chunk = executionChunk ?? Run<P>.executionChunk(transactions: program.transactionCount, workers: queueOfWorker.count)
         let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
                       lookahead: lookahead, contention: contention, executionChunk: chunk, workspace: workspace)
@@ -130,6 +130,7 @@ enum BlockSTMExecutor {
 
         /// The loop of one worker until the scheduler is done.
         func work(worker: Int) {
+            workspace.finishClearing()
             let queue = queueOfWorker[worker]
             let runner = program.makeRunner()
             let view = VersionedView(memory: memory, base: base.view)

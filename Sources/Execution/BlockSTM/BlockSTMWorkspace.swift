@@ -1,3 +1,4 @@
+import Synchronization
 import Primitives
 
 /// What Block-STM keeps from one block to the next: the multi-version memory, the
@@ -45,9 +46,14 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         return slots
     }
 
-    /// Readies the workspace for a block of `n` transactions; the clearing is spread over the
-    /// pool's workers, which are idle at that point anyway.
-    func prepare(transactionCount n: Int, beneficiary: Address, hotPayees: [Address] = [], pool: WorkerPool) {
+    /// Readies the workspace for a block of `n` transactions run by `workers` workers: the
+    /// serial part here, on the calling thread; the clearing is left to the workers, which
+    /// each call `finishClearing` as they start (`BlockSTMExecutor.Run.work`).
+    ///
+    /// Why inside the workers' job and not a pool run of its own: each pool run wakes every
+    /// worker, and a woken worker sometimes started 0.8–2 ms late; a second run per block
+    /// paid that wake twice, and its clearing waited for the slowest worker to arrive.
+    func prepare(transactionCount n: Int, beneficiary: Address, hotPayees: [Address] = [], workers: Int) {
         // Larger blocks spread their locations over more locks.
         let shards = n >= 4096 ? 1024 : 256
         let fresh = memory.shardCount != shards
@@ -58,21 +64,48 @@ final class BlockSTMWorkspace: @unchecked Sendable {
             memory.prepare(transactionCount: n, beneficiary: beneficiary, hotPayees: hotPayees)
         }
         if records.count < n { records = LockedArray(repeating: TxRecord(), count: n) }
-        while readArenas.count < pool.count {
+        while readArenas.count < workers {
             readArenas.append(RecordArena())
             keyArenas.append(RecordArena())
         }
-        let memory = self.memory, records = self.records, workers = pool.count
-        let readArenas = self.readArenas, keyArenas = self.keyArenas
-        pool.run { w in
-            if !fresh { memory.clear(part: w, of: workers) }
-            readArenas[w].reset()
-            keyArenas[w].reset()
-            var i = w
-            while i < min(n, records.count) {
+        clearing = Clearing(parts: workers, transactions: n, clearsMemory: !fresh)
+        clearingCounters[0].pointee.store(0, ordering: .relaxed)
+        clearingCounters[1].pointee.store(0, ordering: .relaxed)
+    }
+
+    /// This block's clearing, in `parts` parts (one per worker: part `p` also rewinds worker
+    /// `p`'s arenas) that any worker may claim.
+    private var clearing = Clearing(parts: 0, transactions: 0, clearsMemory: false)
+    /// The next part to claim, and the parts done.
+    private let clearingCounters = PaddedCounters(count: 2)
+
+    private struct Clearing {
+        let parts: Int
+        let transactions: Int
+        let clearsMemory: Bool
+    }
+
+    deinit { clearingCounters.deallocate() }
+
+    /// Claims and does clearing parts until none is left, then waits until every part is done
+    /// (a worker that starts late finds the work done and goes straight on). Called by every
+    /// worker before it touches the workspace.
+    func finishClearing() {
+        let c = clearing, counters = clearingCounters
+        while true {
+            let part = counters[0].pointee.wrappingAdd(1, ordering: .relaxed).oldValue
+            if part >= c.parts { break }
+            if c.clearsMemory { memory.clear(part: part, of: c.parts) }
+            readArenas[part].reset()
+            keyArenas[part].reset()
+            var i = part
+            while i < min(c.transactions, records.count) {
                 records.withLock(i) { $0 = TxRecord() }
-                i += workers
+                i += c.parts
             }
+            counters[1].pointee.wrappingAdd(1, ordering: .releasing)
         }
+        var idle = 0
+        while counters[1].pointee.load(ordering: .acquiring) < c.parts { Backoff.pause(&idle) }
     }
 }
