@@ -3,11 +3,15 @@ import Synchronization
 
 /// A fixed set of worker threads, created once and reused for every block.
 ///
-/// Exactly `count` threads run a job, also above the core count: each worker is a dedicated
-/// `Thread` parked on its own semaphore (Dispatch's concurrent helpers cap the width at the
-/// core count, which would make a sweep to 8 or 16 workers silently measure fewer). `run`
-/// hands the same job to every worker with its index and returns when all have finished;
-/// the caller's thread only waits.
+/// Exactly `count` threads run a job, also above the core count: worker 0 is the calling
+/// thread, and each other worker a dedicated `Thread` parked on its own semaphore (Dispatch's
+/// concurrent helpers cap the width at the core count, which would make a sweep to 8 or 16
+/// workers silently measure fewer). `run` hands the same job to every worker with its index
+/// and returns when all have finished.
+///
+/// Why the caller is worker 0: it is already running, and a woken thread sometimes started
+/// 0.8–2 ms late (two woken at once could both land on one core until the kernel moved one),
+/// while the caller only waited. Deep EVM call chains are safe on any thread (`StackGuard`).
 public final class WorkerPool: Sendable {
     public let count: Int
     private let workers: [Worker]
@@ -24,7 +28,7 @@ public final class WorkerPool: Sendable {
         precondition(count >= 1, "a worker pool needs at least one worker")
         self.count = count
         self.workers = (0..<count).map { _ in Worker() }
-        for (index, worker) in workers.enumerated() {
+        for (index, worker) in workers.enumerated() where index > 0 {
             let thread = Thread {
                 while true {
                     worker.wake.wait()
@@ -44,11 +48,12 @@ public final class WorkerPool: Sendable {
         runLock.withLock { runs in
             runs += 1
             let group = DispatchGroup()
-            for worker in workers {
+            for worker in workers.dropFirst() {
                 group.enter()
                 worker.job.withLock { $0 = { index in body(index); group.leave() } }
                 worker.wake.signal()
             }
+            body(0)
             group.wait()
         }
     }
