@@ -148,6 +148,41 @@ import Ledger
         #expect(report.edges == 0 && report.longestChain == 1)
     }
 
+    /// Hot payees: recipients of value from at least one in sixteen sampled transactions (and
+    /// at least four), most paid first, ties by address, at most `limit`. Zero-value calls
+    /// and creations do not count. Every transaction is sampled below 1,024 of them; above,
+    /// a spread sample still finds payees that hot.
+    @Test func hotPayeesAreTheRecipientsManyTransactionsPay() {
+        let a = Address(hi: 0xA0, mid: 0, lo: 1), b = Address(hi: 0xB0, mid: 0, lo: 1)
+        let c = Address(hi: 0xC0, mid: 0, lo: 1), d = Address(hi: 0x0D, mid: 0, lo: 1)
+        func block(_ count: Int) -> Block {
+            let txs = (0..<count).map { i -> Transaction in
+                let from = Address(hi: 0x5E, mid: UInt64(i), lo: 1)
+                // a: 1 in 4; b: 1 in 10; d: 1 in 10 but no value; c: 1 in 40; others once each.
+                switch i % 40 {
+                case 0, 4, 8, 12, 16, 20, 24, 28, 32, 36: return Transaction(from: from, to: a, nonce: 0, gasLimit: 21_000, value: U256(1))
+                case 1, 5, 9, 13: return Transaction(from: from, to: b, nonce: 0, gasLimit: 21_000, value: U256(1))
+                case 2, 6, 10, 14: return Transaction(from: from, to: d, nonce: 0, gasLimit: 50_000)
+                case 3: return Transaction(from: from, to: c, nonce: 0, gasLimit: 21_000, value: U256(1))
+                case 7: return Transaction(from: from, to: nil, nonce: 0, gasLimit: 90_000, value: U256(1))
+                default: return Transaction(from: from, to: Address(hi: 0x77, mid: UInt64(i), lo: 1), nonce: 0, gasLimit: 21_000, value: U256(1))
+                }
+            }
+            let env = BlockEnvironment(chainId: 1, coinbase: Address(hi: 0xCB, mid: 0, lo: 0), number: 1, timestamp: 1_700_000_000,
+                                       gasLimit: 30_000_000, baseFee: U256(7))
+            return Block(fork: .cancun, env: env, pre: [:], transactions: txs)
+        }
+        for count in [400, 20_000] {
+            let program = EVMProgram(block: block(count))
+            #expect(program.hotPayees(limit: 3) == [a, b], "\(count) transactions")
+            #expect(program.hotPayees(limit: 1) == [a], "\(count) transactions")
+        }
+        // Below four payments nothing is hot, however small the block: in 13 transactions a
+        // has four, b three; in 12, three each.
+        #expect(EVMProgram(block: block(13)).hotPayees(limit: 3) == [a])
+        #expect(EVMProgram(block: block(12)).hotPayees(limit: 3).isEmpty)
+    }
+
     @Test func parallelEqualsSequentialOnEVMBlocks() throws {
         let probe = Self.generate(seed: 0, transactions: 5)
         do {
