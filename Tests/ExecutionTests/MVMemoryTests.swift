@@ -39,7 +39,7 @@ import StateAccess
         f.startBlock(transactionCount: 1_000_000)
         #expect(!f.mayHaveVersion(hash: h, below: 1_000_000))
         // Every bucket's value from a block, read in the next blocks: never a writer, also
-        // across the wrap of the values (4,294 blocks of a million transactions).
+        // across the wraps of the values (one every 2,147 blocks of a million transactions).
         f.noteWrite(hash: h, tx: 0)
         for _ in 0..<5_000 {
             #expect(f.mayHaveVersion(hash: h, below: 1))
