@@ -91,13 +91,7 @@ struct OverlayAccountTable {
         let i = home(Self.hash(address))
         cprefetch_write(hashes + i)
         // Every line of the entry (about 150 bytes: three lines, four when it straddles).
-        let e = UnsafeRawPointer(entries + i)
-        var offset = 0
-        while offset < MemoryLayout<Entry>.size {
-            cprefetch_write(e + offset)
-            offset += 64
-        }
-        cprefetch_write(e + MemoryLayout<Entry>.size - 1)
+        cprefetch_write_lines(entries + i, MemoryLayout<Entry>.size)
     }
 
     /// Twice as many buckets, every entry moved over.

@@ -157,12 +157,7 @@ public struct AccountWrites: RandomAccessCollection, ExpressibleByDictionaryLite
     private static func prefetchAfter(_ base: UnsafePointer<Element>, capacity: Int) {
         let end = UnsafeRawPointer(base + capacity)
         let arrayHeader = 32   // an array's storage: count and capacity after the object header
-        let size = MemoryLayout<Element>.stride * capacity + arrayHeader
-        var offset = 0
-        while offset < size {
-            cprefetch_write(end + offset)
-            offset += 64
-        }
+        cprefetch_write_lines(end, MemoryLayout<Element>.stride * capacity + arrayHeader)
     }
 
     /// Visits the writes in place, each as a pointer into the set: iterating the collection (or

@@ -4,6 +4,9 @@
 #ifndef CPREFETCH_H
 #define CPREFETCH_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 static inline __attribute__((always_inline)) void cprefetch_read(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
@@ -12,6 +15,22 @@ static inline __attribute__((always_inline)) void cprefetch_read(const void *add
 // it, so the line arrives owned and the write does not have to ask for it again.
 static inline __attribute__((always_inline)) void cprefetch_write(const void *address) {
     __builtin_prefetch(address, 1, 3);
+}
+
+// Every 64-byte line that `bytes` bytes from `start` touch: a whole value that straddles lines
+// (an entry of a table, a transaction), read or written next.
+static inline __attribute__((always_inline)) void cprefetch_read_lines(const void *start, size_t bytes) {
+    if (bytes == 0) return;
+    uintptr_t line = (uintptr_t)start & ~(uintptr_t)63;
+    uintptr_t last = ((uintptr_t)start + bytes - 1) & ~(uintptr_t)63;
+    for (; line <= last; line += 64) __builtin_prefetch((const void *)line, 0, 3);
+}
+
+static inline __attribute__((always_inline)) void cprefetch_write_lines(const void *start, size_t bytes) {
+    if (bytes == 0) return;
+    uintptr_t line = (uintptr_t)start & ~(uintptr_t)63;
+    uintptr_t last = ((uintptr_t)start + bytes - 1) & ~(uintptr_t)63;
+    for (; line <= last; line += 64) __builtin_prefetch((const void *)line, 1, 3);
 }
 
 #endif

@@ -169,13 +169,7 @@ struct EVMProgram: BlockProgram {
     func announceSettle(_ index: Int) {
         guard index < block.transactions.count else { return }
         block.transactions.withUnsafeBufferPointer { txs in
-            let start = UnsafeRawPointer(txs.baseAddress! + index)
-            var offset = 0
-            while offset < MemoryLayout<Transaction>.size {
-                cprefetch_read(start + offset)
-                offset += 64
-            }
-            cprefetch_read(start + MemoryLayout<Transaction>.size - 1)
+            cprefetch_read_lines(txs.baseAddress! + index, MemoryLayout<Transaction>.size)
         }
     }
 
