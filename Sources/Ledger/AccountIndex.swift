@@ -165,8 +165,6 @@ final class AccountIndex: @unchecked Sendable {
     @inline(__always)
     func prefetchRecord(_ address: Address) {
         guard let r = find(address) else { return }
-        let p = UnsafeRawPointer(r.toOpaque())
-        cprefetch_read(p + AccountRecord.hotFieldsStart)
-        cprefetch_read(p + AccountRecord.hotFieldsEnd)
+        AccountRecord.announce(r, forWriting: false)
     }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import Primitives
 import StateAccess
 import Trie
@@ -35,6 +36,21 @@ final class AccountRecord {
     /// Byte offsets (from the object's start) of the first and last byte of the read fields.
     static let hotFieldsStart = 16
     static let hotFieldsEnd = 16 + 8 + MemoryLayout<AccountInfo>.stride + 8 - 1
+
+    /// Starts loading the fields a read or a write of the account touches, as the lines of
+    /// their first and last byte: for a read (`AccountIndex.prefetchRecord`), or owned, for a
+    /// write a shard is about to apply (`Shard.apply`).
+    @inline(__always)
+    static func announce(_ record: Unmanaged<AccountRecord>, forWriting: Bool) {
+        let p = UnsafeRawPointer(record.toOpaque())
+        if forWriting {
+            cprefetch_write(p + hotFieldsStart)
+            cprefetch_write(p + hotFieldsEnd)
+        } else {
+            cprefetch_read(p + hotFieldsStart)
+            cprefetch_read(p + hotFieldsEnd)
+        }
+    }
 
     init(address: Address, hashedKey: Bytes32, shard: Int) {
         self.address = address; self.hashedKey = hashedKey; self.shard = shard

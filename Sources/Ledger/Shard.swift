@@ -1,4 +1,3 @@
-import CPrefetch
 import Primitives
 import StateAccess
 import Trie
@@ -88,20 +87,12 @@ final class Shard: @unchecked Sendable {
             // Each write's record is a cache miss (the router did not touch it): announce the
             // record eight writes ahead.
             let ahead = 8
-            for i in 0..<min(ahead, buffer.count) { Self.prefetchRecord(buffer[i].record) }
+            for i in 0..<min(ahead, buffer.count) { if let r = buffer[i].record { AccountRecord.announce(r, forWriting: true) } }
             for i in buffer.indices {
-                if i + ahead < buffer.count { Self.prefetchRecord(buffer[i + ahead].record) }
+                if i + ahead < buffer.count, let r = buffer[i + ahead].record { AccountRecord.announce(r, forWriting: true) }
                 apply(buffer.baseAddress! + i, largeFrom: largeFrom)
             }
         }
-    }
-
-    @inline(__always)
-    private static func prefetchRecord(_ record: Unmanaged<AccountRecord>?) {
-        guard let record else { return }
-        let p = UnsafeRawPointer(record.toOpaque())
-        cprefetch_write(p + AccountRecord.hotFieldsStart)
-        cprefetch_write(p + AccountRecord.hotFieldsEnd)
     }
 
     /// One write, read in place: copying a `ShardWrite` out of the array retained its storage
