@@ -59,21 +59,65 @@ import Testing
         #expect(s.finishExecution(1, incarnation: 1, wroteNewLocation: false, claim: &a) == .validate(tx: 1, incarnation: 1))
     }
 
+    /// Validation goes to the worker that executed a chunk while the other has execution to do
+    /// and the index trails it by at most `foreignValidationLag`; a claim stops at another
+    /// worker's chunk; past the lag anyone validates.
+    @Test func validationIsLeftToTheChunksOwner() {
+        let s = Scheduler(count: 64, queues: [(0..<64).map { Int32($0) }], executionChunk: 2,
+                          validationBatch: 4, validationLag: 2, validationPrefersOwner: true)
+        #expect(s.foreignValidationLag == 8)
+        var a = WorkerClaim(worker: 0), b = WorkerClaim(worker: 1)
+        // a runs chunk 0 (transactions 0–1), b chunk 1 (2–3).
+        #expect(s.nextTask(queue: 0, claim: &a) == .execute(tx: 0, incarnation: 0))
+        #expect(s.nextTask(queue: 0, claim: &b) == .execute(tx: 2, incarnation: 0))
+        for (tx, w) in [(0, 0), (2, 1)] {
+            if w == 0 { _ = s.finishExecution(tx, incarnation: 0, wroteNewLocation: true, claim: &a) }
+            else { _ = s.finishExecution(tx, incarnation: 0, wroteNewLocation: true, claim: &b) }
+        }
+        #expect(s.nextTask(queue: 0, claim: &a) == .execute(tx: 1, incarnation: 0))
+        #expect(s.nextTask(queue: 0, claim: &b) == .execute(tx: 3, incarnation: 0))
+        _ = s.finishExecution(1, incarnation: 0, wroteNewLocation: true, claim: &a)
+        _ = s.finishExecution(3, incarnation: 0, wroteNewLocation: true, claim: &b)
+        // The index (0) is in a's chunk: b executes on (chunk 2), a validates its own chunk only.
+        #expect(s.nextTask(queue: 0, claim: &b) == .execute(tx: 4, incarnation: 0))
+        #expect(s.nextTask(queue: 0, claim: &a) == .validate(tx: 0, incarnation: 0))
+        #expect(a.validateEnd == 2, "the claim stops where b's chunk starts")
+        _ = s.finishValidation(0, aborted: false, queue: 0, claim: &a)
+        #expect(s.nextTask(queue: 0, claim: &a) == .validate(tx: 1, incarnation: 0))
+        _ = s.finishValidation(1, aborted: false, queue: 0, claim: &a)
+        // Now the index (2) is in b's chunk: a executes on, claiming chunk 3 (6–7) and beyond.
+        var started: [Int] = []
+        while true {
+            guard let task = s.nextTask(queue: 0, claim: &a) else { Issue.record("a found nothing to do"); return }
+            guard case .execute(let tx, _) = task else {
+                // Past the lag a validates b's chunk itself.
+                #expect(task == .validate(tx: 2, incarnation: 0))
+                break
+            }
+            started.append(tx)
+            _ = s.finishExecution(tx, incarnation: 0, wroteNewLocation: true, claim: &a)
+        }
+        // With 11 next, the index (2) trails by 9.
+        #expect(started == [6, 7, 8, 9, 10], "a leaves b's chunk to b while the index trails its next execution by at most 8")
+    }
+
     /// Several workers' claims driven in a random interleaving, with random aborts,
     /// dependencies and new locations, on one thread so that every step is reproducible. Checks
     /// what Block-STM's correctness rests on: the block terminates only when every transaction
     /// is executed, and after every abort of `j` and every execution of `j` that wrote a new
     /// location, every transaction above `j` (and `j` itself, for an execution) is handed out
     /// for validation again, or executed again, later.
-    @Test(arguments: [(1, 1, 0), (4, 4, 2), (3, 8, 3), (16, 32, 16), (5, 2, 7)])
-    func randomInterleavingsKeepTheRevalidationGuarantee(chunk: Int, batch: Int, lag: Int) {
+    /// With `validationPrefersOwner` too: leaving chunks to their owners must not break it.
+    @Test(arguments: [(1, 1, 0, false), (4, 4, 2, false), (3, 8, 3, false), (16, 32, 16, false), (5, 2, 7, false),
+                      (4, 8, 4, true), (3, 6, 3, true), (2, 4, 0, true), (16, 32, 16, true)])
+    func randomInterleavingsKeepTheRevalidationGuarantee(chunk: Int, batch: Int, lag: Int, owners: Bool) {
         for seed in 1...40 {
             var rng = SplitMix64(seed: UInt64(seed * 7919 + chunk * 31 + batch))
             let n = 6 + Int(rng.next() % 40)
             let workers = 1 + Int(rng.next() % 4)
             let s = Scheduler(count: n, queues: [(0..<n).map { Int32($0) }], executionChunk: chunk,
-                              validationBatch: batch, validationLag: lag)
-            var claims = Array(repeating: WorkerClaim(), count: workers)
+                              validationBatch: batch, validationLag: lag, validationPrefersOwner: owners)
+            var claims = (0..<workers).map { WorkerClaim(worker: owners ? $0 : -1) }
             var tasks = Array<SchedulerTask?>(repeating: nil, count: workers)
             var abortBudget = n
             // Step of the last obligation per transaction, and of its last validation or execution start.

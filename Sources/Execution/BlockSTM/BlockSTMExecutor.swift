@@ -112,11 +112,13 @@ enum BlockSTMExecutor {
             self.memory = workspace.memory
             self.records = workspace.records
             self.workspace = workspace
-            // Validation trails execution by a chunk and is claimed two chunks at a time
+            // Validation trails execution by a chunk and is claimed up to two chunks at a time
             // (`WorkerClaim`): one step of the shared validation index per transaction was
-            // most of what a second worker added on low-contention blocks.
+            // most of what a second worker added on low-contention blocks. A chunk is
+            // validated by the worker that executed it (`Scheduler.validationPrefersOwner`).
             self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead, executionChunk: executionChunk,
-                                       validationBatch: 2 * executionChunk, validationLag: executionChunk)
+                                       validationBatch: 2 * executionChunk, validationLag: executionChunk,
+                                       validationPrefersOwner: true)
             self.results = workspace.resultSlots(count: n, empty: nil)
             self.queueOfWorker = queueOfWorker
         }
@@ -138,7 +140,7 @@ enum BlockSTMExecutor {
             var keys: [MVKey] = []
             var local = ExecutionStats()
             var batch = AttemptBatch()
-            var claim = WorkerClaim()
+            var claim = WorkerClaim(worker: worker)
             var task: SchedulerTask? = nil
             var idle = 0
             while !scheduler.isDone {

@@ -26,11 +26,16 @@
 ///   back only when it finds nothing to do, so the count never falls short and a block ends
 ///   once every worker is idle.
 struct WorkerClaim: Sendable {
+    /// The worker holding this claim, for the scheduler's chunk owners
+    /// (`Scheduler.validationPrefersOwner`); -1 (tests) validates any chunk.
+    var worker = -1
     var next = 0
     var end = 0
     var validateNext = 0
     var validateEnd = 0
     var spareTokens = 0
+
+    init(worker: Int = -1) { self.worker = worker }
 
     /// No execution position left.
     var isEmpty: Bool { next >= end }
