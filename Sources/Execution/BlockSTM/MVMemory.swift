@@ -78,6 +78,8 @@ struct MVEntry: Sendable {
 /// time of a 10,000-transfer block.
 final class MVMemory: @unchecked Sendable {
     private let shards: LockedArray<MVTable>
+    /// Where each shard's buckets are, for announcing writes without the lock (`MVBucketHints`).
+    private let bucketHints: MVBucketHints
     private let mask: Int
     /// Set once any transaction wiped storage; until then storage reads skip the wipe lookup.
     private let anyClears = Atomic<Bool>(false)
@@ -114,12 +116,15 @@ final class MVMemory: @unchecked Sendable {
         // Each shard gets its own storage on its first write (copy on write of `empty`).
         let empty = MVTable(capacity: expectedLocations / n + expectedLocations / (4 * n))
         shards = LockedArray(repeating: empty, count: n, cacheLinePadded: true)
+        bucketHints = MVBucketHints(shards: n)
         mask = n - 1
         writers = LowestWriterFilter(shards: n)
         solidWriters = LowestWriterFilter(shards: n)
         lazy = transactionCount > 0 ? LazyAccounts(beneficiary: beneficiary, payees: hotPayees) : LazyAccounts()
         credits = CreditSlots(count: lazy.count == 0 ? 0 : transactionCount, lanes: lazy.count)
     }
+
+    deinit { bucketHints.deallocate() }
 
     /// Readies the memory for the next block, with `clear(part:of:)` run for every part
     /// (the workers share the clearing). Call only while no worker reads or writes it.
@@ -357,6 +362,12 @@ final class MVMemory: @unchecked Sendable {
                 codes.withLock(0) { $0[hash] = code }
             }
         }
+        // Every location's lock, bucket and filter lines first, so that their misses overlap
+        // instead of each insertion waiting for its own.
+        writes.accounts.forEachInPlace { address, w in
+            announceWrite(.account(address))
+            for slot in w.pointee.storage.keys { announceWrite(.storage(address, slot)) }
+        }
         writes.accounts.forEachInPlace { address, w in
             let accountValue: MVValue?
             if let lane = lazy.lane(of: address), w.pointee.isPureCredit {
@@ -424,6 +435,18 @@ final class MVMemory: @unchecked Sendable {
         for lane in 0..<lazy.count { credits.markEstimate(lane, tx) }
     }
 
+    /// Starts loading, owned, what `put` of `key` writes: its shard's lock, its home bucket and
+    /// its filter buckets.
+    @inline(__always)
+    private func announceWrite(_ key: MVKey) {
+        let h = key.mixedHash
+        let shard = Int(truncatingIfNeeded: h) & mask
+        shards.prefetch(shard)
+        bucketHints.prefetch(shard: shard, hash: h)
+        writers.prefetch(hash: h)
+        solidWriters.prefetch(hash: h)
+    }
+
     /// Writes one version.
     private func put(_ key: MVKey, _ value: MVValue, tx: Int, incarnation: Int) {
         let entry = MVEntry(tx: Int32(tx), incarnation: Int32(incarnation), isEstimate: false, value: value)
@@ -434,6 +457,7 @@ final class MVMemory: @unchecked Sendable {
             if !entry.isPlainDelta { solidWriters.noteWriteUnderShardLock(hash: h, tx: tx) }
             // In place: one probe, no copy of the version list.
             _ = map.update(key, hash: h) { $0.upsert(entry) }
+            bucketHints.publish(shard: Int(truncatingIfNeeded: h) & mask, bucketsAddress: map.bucketsAddress, mask: map.bucketMask)
         }
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import CPrefetch
 import Primitives
 
@@ -71,7 +72,10 @@ struct MVTable {
     /// Where probing for a key with `hash` starts (the shard took the lowest bits, the epoch
     /// replaces the low 16 in the tag, from which `grow` recomputes it).
     @inline(__always)
-    private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 16) & mask }
+    private func home(_ hash: UInt64) -> Int { Self.home(hash, mask: mask) }
+
+    @inline(__always)
+    private static func home(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 16) & mask }
 
     /// The bucket holding `key`, if present.
     @inline(__always)
@@ -116,6 +120,18 @@ struct MVTable {
     func prefetch(hash: UInt64) {
         guard let b = buckets else { return }
         Self.prefetch(b + home(hash))
+    }
+
+    /// The buckets' address and mask, for `MVBucketHints` (0 before the first insertion).
+    var bucketsAddress: Int { buckets.map { Int(bitPattern: $0) } ?? 0 }
+    var bucketMask: Int { mask }
+
+    /// `prefetch(hash:)` for a table whose buckets are at `address` with `mask`, as published
+    /// in `MVBucketHints`.
+    @inline(__always)
+    static func prefetch(hash: UInt64, bucketsAddress address: Int, mask: Int) {
+        guard let b = UnsafeMutablePointer<Bucket>(bitPattern: address) else { return }
+        prefetch(b + home(hash, mask: mask))
     }
 
     /// Starts loading, owned, every line of one bucket.
@@ -176,6 +192,47 @@ struct MVTable {
             b[i].hash = 0
             b[i].versions.removeAll()
         }
+    }
+}
+
+/// Where each shard's buckets are, readable without the shard's lock, so that the buckets of
+/// locations about to be written can be announced together (`MVMemory.record`).
+///
+/// Why: without it, finding a bucket's address meant reading the table's header under the
+/// shard's lock, and the lock's compare-and-swap waited for its line — the miss the
+/// announcement was meant to overlap. The hints are published when a table gets a new buffer
+/// and otherwise only read, so their lines stay in every core's cache. A stale hint costs a
+/// useless prefetch (a prefetch never faults), never a wrong read.
+struct MVBucketHints: @unchecked Sendable {
+    /// Per shard: its buckets' address and its mask.
+    private let slots: UnsafeMutablePointer<Atomic<Int>>
+    let count: Int
+
+    init(shards: Int) {
+        count = shards
+        slots = .allocate(capacity: 2 * shards)
+        for i in 0..<(2 * shards) { (slots + i).initialize(to: Atomic(0)) }
+    }
+
+    /// Records where shard `shard`'s table (read under its lock) keeps its buckets, if that moved.
+    @inline(__always)
+    func publish(shard: Int, bucketsAddress address: Int, mask: Int) {
+        if slots[2 * shard].load(ordering: .relaxed) != address {
+            slots[2 * shard + 1].store(mask, ordering: .relaxed)
+            slots[2 * shard].store(address, ordering: .relaxed)
+        }
+    }
+
+    /// Starts loading the home bucket of a key with `hash` in shard `shard`.
+    @inline(__always)
+    func prefetch(shard: Int, hash: UInt64) {
+        MVTable.prefetch(hash: hash, bucketsAddress: slots[2 * shard].load(ordering: .relaxed),
+                         mask: slots[2 * shard + 1].load(ordering: .relaxed))
+    }
+
+    func deallocate() {
+        for i in 0..<(2 * count) { _ = (slots + i).move() }
+        slots.deallocate()
     }
 }
 
