@@ -32,10 +32,15 @@ enum SchedulerTask: Equatable, Sendable {
 final class Scheduler: Sendable {
     enum Status: UInt8, Sendable { case ready, executing, executed, aborting }
 
+    /// Plain data, so that a block's states are made and dropped without a retain or release
+    /// each (an array of dependents per transaction was 0.1 ms of each 10,000-transaction
+    /// block, freed on the calling thread).
     struct TxState: Sendable {
         var incarnation: Int32 = 0
         var status: Status = .ready
-        var dependents: [Int32] = []
+        /// The last transaction to park itself on this one (`addDependency`), -1 for none; the
+        /// others follow in `nextDependent`.
+        var firstDependent: Int32 = -1
     }
 
     let count: Int
@@ -51,6 +56,10 @@ final class Scheduler: Sendable {
     /// what they pick is checked again where it matters (`tryValidationAbort` compares the
     /// incarnation under the lock).
     nonisolated(unsafe) private let snapshots: UnsafeMutablePointer<Atomic<UInt64>>
+    /// The dependency lists, linked: `nextDependent[d]` follows `d` in the list of the
+    /// transaction `d` waits for. A waiting transaction is in one list at a time; its link is
+    /// written and read under that transaction's lock (`addDependency`, `finishExecution`).
+    nonisolated(unsafe) private let nextDependent: UnsafeMutablePointer<Int32>
     /// The queues' transactions back to back: queue `q` is `queueTxs[queueStart[q]..<queueStart[q + 1]]`.
     private let queueTxs: [Int32]
     private let queueStart: [Int]
@@ -141,6 +150,8 @@ final class Scheduler: Sendable {
         self.validationLag = validationLag
         self.lookahead = queueLists.count > 1 ? lookahead : Int.max
         txs = LockedArray(repeating: TxState(), count: count)
+        nextDependent = .allocate(capacity: max(1, count))
+        nextDependent.initialize(repeating: -1, count: max(1, count))
         snapshots = .allocate(capacity: max(1, count))
         for i in 0..<count { (snapshots + i).initialize(to: Atomic(Self.snapshot(TxState()))) }
         queueTxs = queueLists.flatMap { $0 }
@@ -160,6 +171,7 @@ final class Scheduler: Sendable {
     deinit {
         for i in 0..<count { _ = (snapshots + i).move() }
         snapshots.deallocate()
+        nextDependent.deallocate()
         counters.deallocate()
         if let chunkOwners {
             for i in 0..<chunkOwnerCount { _ = (chunkOwners + i).move() }
@@ -445,7 +457,8 @@ final class Scheduler: Sendable {
             if b.status == .executed { return false }
             // Lock order: lower transaction first, everywhere.
             txs.withLock(tx) { $0.status = .aborting; publish(tx, $0) }
-            b.dependents.append(Int32(tx))
+            nextDependent[tx] = b.firstDependent
+            b.firstDependent = Int32(tx)
             return true
         }
         if added { returnToken(&claim) }
@@ -463,16 +476,19 @@ final class Scheduler: Sendable {
     /// Incarnation `incarnation` of `tx` has recorded its writes. Returns the validation of
     /// `tx` itself when it can be done right away.
     func finishExecution(_ tx: Int, incarnation: Int, wroteNewLocation: Bool, claim: inout WorkerClaim) -> SchedulerTask? {
-        let dependents = txs.withLock(tx) { s -> [Int32] in
+        var d = txs.withLock(tx) { s -> Int32 in
             s.status = .executed
             publish(tx, s)
-            let d = s.dependents
-            s.dependents = []
-            return d
+            let first = s.firstDependent
+            s.firstDependent = -1
+            return first
         }
-        if !dependents.isEmpty {
-            for d in dependents { setReady(Int(d)) }
-            for d in dependents { decreaseExecution(to: Int(d)) }
+        while d >= 0 {
+            // The link first: once ready, `d` may run and park itself on another list.
+            let next = nextDependent[Int(d)]
+            setReady(Int(d))
+            decreaseExecution(to: Int(d))   // after `setReady`: whoever claims it finds it ready
+            d = next
         }
         if validationIndex.pointee.load(ordering: .acquiring) > tx {
             if wroteNewLocation {
