@@ -27,6 +27,9 @@ public struct SweepConfiguration: Sendable {
     public var warmup = 1
     public var repeats = 3
     public var revertFraction = 0.05
+    /// Whether every measured pass starts with the CPU caches emptied on every core
+    /// (`CacheEviction`): cold. Warm (false, the default) leaves them as the pass before left them.
+    public var coldCaches = false
 
     public init() {}
 

@@ -33,13 +33,15 @@ public struct SweepRow: Sendable {
     public var peakRssMB: Double?
     public var cores: Int
     public var version: String
+    /// "cold" when the caches were emptied before the pass (`SweepConfiguration.coldCaches`), else "warm".
+    public var cache: String = "warm"
     /// Identifies the configuration the speedup is computed within (block × shards).
     public var configurationKey: String
 
     public static let columns = ["workload", "strategy", "threads", "shards", "txs", "accounts", "zipf", "hot_fraction",
                                  "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "total_ms", "tx_per_s",
                                  "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
-                                 "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version"]
+                                 "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache"]
 
     public var fields: [String] {
         func f(_ d: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", d) }
@@ -48,6 +50,6 @@ public struct SweepRow: Sendable {
                 String(repeatIndex), String(gasUsed), f(execMs), f(commitMs), f(rootMs), f(totalMs), f(txPerSecond, 0),
                 f(mgasPerSecond, 1), f(speedup), String(executions), String(aborts), String(validations), f(idealSpeedup),
                 stateRoot, allocator, allocatedMB.map { f($0, 2) } ?? "", peakRssMB.map { f($0, 1) } ?? "",
-                String(cores), version]
+                String(cores), version, cache]
     }
 }

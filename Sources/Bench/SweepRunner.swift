@@ -28,6 +28,9 @@ public final class SweepRunner {
 
     public init(_ configuration: SweepConfiguration) { self.configuration = configuration }
 
+    /// Made on the first cold pass (`SweepConfiguration.coldCaches`) and kept for the sweep.
+    private var eviction: CacheEviction?
+
     /// One block to measure, with the knobs that made it.
     struct Subject {
         var name: String
@@ -121,6 +124,10 @@ public final class SweepRunner {
                 let exec = try executor(threads: threads, shards: shards)
                 ProcessMemory.resetPeak()
                 let allocatedBefore = AllocatorInfo.cumulativeAllocatedBytes
+                if configuration.coldCaches {
+                    if eviction == nil { eviction = CacheEviction() }
+                    eviction?.evict()
+                }
                 let timed = try TimedRun.measure(execute: { try exec.execute(s.block, base: ledger, strategy: strategy) },
                                                  commit: { ledger.apply($0.writeSets) },
                                                  root: { ledger.stateRoot() })
@@ -149,6 +156,7 @@ public final class SweepRunner {
                     stateRoot: root.hex, allocator: AllocatorInfo.name, allocatedMB: nil,
                     peakRssMB: ProcessMemory.peakResidentBytes.map { Double($0) / 1_048_576 },
                     cores: MachineInfo.cores, version: Self.version, configurationKey: key)
+                m.cache = configuration.coldCaches ? "cold" : "warm"
                 if let a = allocatedBefore, let b = allocatedAfter { m.allocatedMB = Double(b &- a) / 1_048_576 }
                 rows.append(m)
             }

@@ -31,6 +31,8 @@ struct SweepOptions: ParsableArguments {
     var warmup: Int = 1
     @Option(help: "Measured passes (medians are reported).")
     var repeats: Int = 3
+    @Option(help: "CPU caches at the start of each measured pass: warm (as the pass before left them) or cold (emptied on every core first).")
+    var cache: String = "warm"
 
     func configuration(base: SweepConfiguration = SweepConfiguration()) throws -> SweepConfiguration {
         var c = base
@@ -65,6 +67,11 @@ struct SweepOptions: ParsableArguments {
         }
         c.warmup = warmup
         c.repeats = repeats
+        switch cache {
+        case "warm": c.coldCaches = false
+        case "cold": c.coldCaches = true
+        default: throw ValidationError("unknown --cache '\(cache)' (warm, cold)")
+        }
         do { try c.validate() } catch { throw ValidationError("\(error)") }
         return c
     }

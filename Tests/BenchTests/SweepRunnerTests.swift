@@ -42,6 +42,26 @@ import Workloads
         #expect(Statistics.median([]) == 0)
     }
 
+    /// With cold caches every pass starts after `CacheEviction` has written every line of a
+    /// buffer per core; the rows say so, and the blocks end at the same roots as warm passes.
+    @Test func coldCachesAreRecordedAndChangeNoResult() throws {
+        var c = tiny()
+        c.coldCaches = true
+        let cold = try SweepRunner(c).run()
+        let warm = try SweepRunner(tiny()).run()
+        #expect(cold.count == warm.count)
+        #expect(cold.allSatisfy { $0.cache == "cold" } && warm.allSatisfy { $0.cache == "warm" })
+        #expect(Set(cold.map(\.stateRoot)) == Set(warm.map(\.stateRoot)))
+        #expect(cold.last?.fields.last == "cold")
+    }
+
+    @Test func evictionWritesEveryLineOfEveryCoresBuffer() {
+        let e = CacheEviction(cores: 3, bytesPerCore: 1 << 20)
+        #expect(e.evict() == 3 * (1 << 20) / 64)
+        #expect(e.evict() == 3 * (1 << 20) / 64, "and again for the next pass")
+        #expect(CacheEviction.defaultBytesPerCore >= 1 << 20 && CacheEviction.defaultBytesPerCore <= 512 << 20)
+    }
+
     /// A run whose root differs from the sequential root stops the sweep with an error.
     @Test func rootMismatchAbortsTheSweep() throws {
         let runner = SweepRunner(tiny())
