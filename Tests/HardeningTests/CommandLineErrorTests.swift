@@ -100,6 +100,8 @@ import Testing
         try expectFailure(["sweep", "--workload", "erc20,nope", "--csv", "x.csv"], mentions: ["unknown workload 'nope'", "erc20"], in: dir)
         try expectFailure(["model", "--workload", "nope"], mentions: ["unknown workload 'nope'"], in: dir)
         try expectFailure(["generate", "--workload", "nope", "-o", "x.json"], mentions: ["unknown --workload 'nope'"], in: dir)
+        try expectFailure(["sweep", "--workload", "erc20", "--txs", "10", "--cache", "lukewarm", "--csv", "x.csv"],
+                          mentions: ["unknown --cache 'lukewarm'", "warm, cold"], in: dir)
     }
 
     @Test(arguments: ["0", "10000", "-1", "two"])
