@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 /// Empties the CPU caches before a measured pass, for sweeps with cold caches
-/// (`SweepConfiguration.coldCaches`): every core at once writes one line in every 64 bytes of a
-/// buffer of its own larger than the last-level cache, so that what the previous pass left in
-/// any cache — the block's accounts, the executor's tables, the ledger copy just made — is gone.
+/// (`SweepConfiguration.coldCaches`): every core at once writes every 64-byte line of a buffer
+/// of its own larger than the last-level cache, so that what the previous pass left in any
+/// cache — the block's accounts, the executor's tables, the ledger copy just made — is gone.
 ///
 /// Why: every pass of a sweep runs the same block again, on a fresh copy of the same genesis
 /// ledger, so a pass inherits whatever the passes before it left in the caches, and which
