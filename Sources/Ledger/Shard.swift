@@ -1,3 +1,4 @@
+import CPrefetch
 import Primitives
 import StateAccess
 import Trie
@@ -84,15 +85,25 @@ final class Shard: @unchecked Sendable {
     /// whose dirty slots reach `largeFrom` is listed in `largeStorage`.
     func apply(_ writes: [ShardWrite], largeFrom: Int? = nil) {
         writes.withUnsafeBufferPointer { buffer in
-            // Each write's record is a cache miss (the router did not touch it): announce the
-            // record eight writes ahead.
+            // Each write's record is a cache miss (the router did not touch it), and so is the
+            // write itself, in its write set (made by whichever worker ran the transaction; the
+            // router read only its address): announce both eight writes ahead. Unannounced, the
+            // write's first two reads (`deleted`, `info`) were three quarters of this loop's own
+            // samples in an ERC-20 block's commit.
             let ahead = 8
-            for i in 0..<min(ahead, buffer.count) { if let r = buffer[i].record { AccountRecord.announce(r, forWriting: true) } }
+            for i in 0..<min(ahead, buffer.count) { Self.announce(buffer[i]) }
             for i in buffer.indices {
-                if i + ahead < buffer.count, let r = buffer[i + ahead].record { AccountRecord.announce(r, forWriting: true) }
+                if i + ahead < buffer.count { Self.announce(buffer[i + ahead]) }
                 apply(buffer.baseAddress! + i, largeFrom: largeFrom)
             }
         }
+    }
+
+    /// Starts loading what applying `sw` reads and writes: the account write and its record.
+    @inline(__always)
+    private static func announce(_ sw: ShardWrite) {
+        cprefetch_read_lines(UnsafeRawPointer(sw.write), MemoryLayout<AccountWrite>.size)
+        if let r = sw.record { AccountRecord.announce(r, forWriting: true) }
     }
 
     /// One write, read in place: copying a `ShardWrite` out of the array retained its storage
