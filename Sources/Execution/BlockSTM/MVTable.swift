@@ -118,8 +118,7 @@ struct MVTable {
     /// be looked up or inserted (see `MVMemory.announceAccount`).
     @inline(__always)
     func prefetch(hash: UInt64) {
-        guard let b = buckets else { return }
-        Self.prefetch(b + home(hash))
+        Self.prefetch(hash: hash, bucketsAddress: bucketsAddress, mask: mask)
     }
 
     /// The buckets' address and mask, for `MVBucketHints` (0 before the first insertion).

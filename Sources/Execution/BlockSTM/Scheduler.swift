@@ -46,7 +46,7 @@ final class Scheduler: Sendable {
     let count: Int
     let txs: LockedArray<TxState>
     /// Each transaction's incarnation and status as of its last change (`snapshot`), stored
-    /// under its lock and read without it.
+    /// under its lock (`updateState`) and read without it.
     ///
     /// Why: deciding what to validate read the status of every transaction of a claim under
     /// its lock, then again before each validation — two locked instructions per transaction,
@@ -217,10 +217,15 @@ final class Scheduler: Sendable {
         UInt64(UInt32(bitPattern: s.incarnation)) << 8 | UInt64(s.status.rawValue)
     }
 
-    /// Publishes `s`, the state of `tx`, changed under its lock (call while holding it).
+    /// Runs `body` on the state of `tx` under its lock and publishes the result (`snapshots`):
+    /// every change of a status or an incarnation goes through here.
     @inline(__always)
-    private func publish(_ tx: Int, _ s: TxState) {
-        snapshots[tx].store(Self.snapshot(s), ordering: .releasing)
+    private func updateState<R>(_ tx: Int, _ body: (inout TxState) -> R) -> R {
+        txs.withLock(tx) { s in
+            let result = body(&s)
+            snapshots[tx].store(Self.snapshot(s), ordering: .releasing)
+            return result
+        }
     }
 
     // MARK: Active-task tokens
@@ -318,10 +323,9 @@ final class Scheduler: Sendable {
     }
 
     private func tryIncarnate(_ tx: Int) -> Int? {
-        txs.withLock(tx) { s -> Int? in
+        updateState(tx) { s -> Int? in
             guard s.status == .ready else { return nil }
             s.status = .executing
-            publish(tx, s)
             return Int(s.incarnation)
         }
     }
@@ -456,7 +460,7 @@ final class Scheduler: Sendable {
         let added = txs.withLock(blocking) { b -> Bool in
             if b.status == .executed { return false }
             // Lock order: lower transaction first, everywhere.
-            txs.withLock(tx) { $0.status = .aborting; publish(tx, $0) }
+            updateState(tx) { $0.status = .aborting }
             nextDependent[tx] = b.firstDependent
             b.firstDependent = Int32(tx)
             return true
@@ -466,19 +470,17 @@ final class Scheduler: Sendable {
     }
 
     private func setReady(_ tx: Int) {
-        txs.withLock(tx) { s in
+        updateState(tx) { s in
             s.incarnation += 1
             s.status = .ready
-            publish(tx, s)
         }
     }
 
     /// Incarnation `incarnation` of `tx` has recorded its writes. Returns the validation of
     /// `tx` itself when it can be done right away.
     func finishExecution(_ tx: Int, incarnation: Int, wroteNewLocation: Bool, claim: inout WorkerClaim) -> SchedulerTask? {
-        var d = txs.withLock(tx) { s -> Int32 in
+        var d = updateState(tx) { s -> Int32 in
             s.status = .executed
-            publish(tx, s)
             let first = s.firstDependent
             s.firstDependent = -1
             return first
@@ -504,10 +506,9 @@ final class Scheduler: Sendable {
     /// A validation of `tx` failed: abort incarnation `incarnation` unless it already was.
     /// Only the first validator to get here aborts it (and turns its writes into ESTIMATEs).
     func tryValidationAbort(_ tx: Int, incarnation: Int) -> Bool {
-        txs.withLock(tx) { s -> Bool in
+        updateState(tx) { s -> Bool in
             guard s.incarnation == incarnation && s.status == .executed else { return false }
             s.status = .aborting
-            publish(tx, s)
             return true
         }
     }
