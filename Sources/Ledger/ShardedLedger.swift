@@ -169,7 +169,10 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
             }
         }
         let largeFrom = w > 1 ? splitStorageFrom : nil
-        forEachShard { s in
+        let order = w > 1 ? router.shardsHeaviestFirst() : Array(0..<shardCount)
+        let shards = self.shards
+        lastWorkerCPUSeconds = forEachTask(order.count) { i, _ in
+            let s = shards[order[i]]
             for run in 0..<router.runs {
                 let writes = router.takeBucket(run: run, shard: s.index)
                 if !writes.isEmpty { s.apply(writes, largeFrom: largeFrom) }

@@ -100,6 +100,16 @@ final class WriteRouter: @unchecked Sendable {
 
     private static let creditSlots = 64
 
+    /// The shards, those with the most routed writes first: the order in which the workers
+    /// should claim them. Why: one account that most transactions write (an ERC-20 token's
+    /// storage) makes its shard several times the work of any other; claimed in index order,
+    /// that shard could start last and run alone while the other workers idled.
+    func shardsHeaviestFirst() -> [Int] {
+        var counts = [Int](repeating: 0, count: shardCount)
+        for run in 0..<runs { for s in 0..<shardCount { counts[s] += buckets[run * shardCount + s].count } }
+        return (0..<shardCount).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+    }
+
     /// The writes for `shard` from run `run`, moved out (the bucket is left empty). Each bucket
     /// is taken by one worker.
     func takeBucket(run: Int, shard: Int) -> [ShardWrite] {
