@@ -199,14 +199,21 @@ enum BlockSTMExecutor {
                 }
                 // Taken apart and put back together by moving: reading the write set out of a
                 // borrowed result copied the whole result.
+                // A first incarnation's slot still holds the `nil` every slot is left with
+                // between blocks (only a finished incarnation stores a result): filled without
+                // reading it.
                 let wroteNew: Bool
                 switch consume result {
                 case .included(let output, let gasUsed, let writes):
                     wroteNew = record(tx, incarnation: incarnation, writes: writes, view: view, keys: &keys, arenas: arenas)
-                    results.set(tx, .included(output, gasUsed: gasUsed, writeSet: writes))
+                    if incarnation == 0 {
+                        results.fill(tx, .included(output, gasUsed: gasUsed, writeSet: writes))
+                    } else {
+                        results.set(tx, .included(output, gasUsed: gasUsed, writeSet: writes))
+                    }
                 case .rejected(let reason):
                     wroteNew = record(tx, incarnation: incarnation, writes: WriteSet(), view: view, keys: &keys, arenas: arenas)
-                    results.set(tx, .rejected(reason: reason))
+                    if incarnation == 0 { results.fill(tx, .rejected(reason: reason)) } else { results.set(tx, .rejected(reason: reason)) }
                 }
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew, claim: &claim)
             }

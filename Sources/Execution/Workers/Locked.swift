@@ -178,6 +178,16 @@ final class OrderedSlots<Value>: @unchecked Sendable {
         values[index] = value
     }
 
+    /// Stores `value` in slot `index`, which must hold a value with nothing to release (the
+    /// `empty` the slots were cleared to): that value is overwritten, not read and destroyed.
+    /// Why: `set` reads the old value to release it, a load that waits for the slot's line,
+    /// where a store alone can retire while the line is still on its way.
+    @inline(__always)
+    func fill(_ index: Int, _ value: consuming Value) {
+        precondition(index >= 0 && index < count)
+        (values + index).initialize(to: value)
+    }
+
     /// Starts loading slot `index`, owned.
     @inline(__always)
     func prefetch(_ index: Int) {
