@@ -6,21 +6,24 @@
 /// Block-STM added over sequential execution. Here a single version lives in the dictionary's
 /// own storage; only a location written by several transactions allocates `rest`.
 struct MVVersions {
-    private var head: MVEntry
-    private var rest: [MVEntry]
+    // The counts come first: inserting into a bucket reads the count before anything else
+    // (whether the stale list must go), and first in the struct it lies on the bucket's
+    // second line, with the key, rather than on its last.
     private(set) var count: Int
     /// How many versions are not plain balance deltas (full values, wipes, slots, ESTIMATEs).
     /// An account that only receives payments has none: what does not depend on its balance
     /// (its code hash, `MVMemory.readAccountIgnoringDeltas`) is answered without walking a
     /// list that grows by one delta per payment.
     private(set) var solidCount: Int
+    private var head: MVEntry
+    private var rest: [MVEntry]
 
     /// No version yet.
     init() {
-        head = MVEntry(tx: -1, incarnation: 0, isEstimate: false, value: .cleared)
-        rest = []
         count = 0
         solidCount = 0
+        head = MVEntry(tx: -1, incarnation: 0, isEstimate: false, value: .cleared)
+        rest = []
     }
 
     @inline(__always)
