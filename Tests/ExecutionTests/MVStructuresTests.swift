@@ -63,6 +63,9 @@ import StateAccess
             t.update(k, hash: k.mixedHash) { (v: inout MVVersions) -> Void in v.upsert(e) }
         }
         #expect(t.count == keys.count)
+        // Whole lines, from a line boundary (the layout `MVTable.Bucket` is padded for).
+        #expect(MemoryLayout<MVTable.Bucket>.stride % 64 == 0)
+        #expect(t.bucketsAddress % 64 == 0)
         for (i, k) in keys.enumerated() {
             let found: Int32? = t.versions(k, hash: k.mixedHash)?.latest(before: Int32.max)?.tx
             #expect(found == Int32(i))
