@@ -341,7 +341,7 @@ enum BlockSTMExecutor {
                     outcome.rejected.append(Rejection(index: index, reason: reason))
                 case .included(let output, let gasUsed, let writeSet):
                     outcome.gasUsed += gasUsed
-                    outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
+                    outcome.receipts.append(program.receipt(index: index, output: consume output, gasUsed: gasUsed,
                                                             cumulativeGasUsed: outcome.gasUsed))
                     outcome.writeSets.append(writeSet)
                 }

@@ -48,7 +48,7 @@ struct SyntheticProgram: BlockProgram {
     func gasLimit(_ index: Int) -> UInt64 { txs[index].gasLimit }
     func sender(_ index: Int) -> Address { txs[index].from }
     func makeRunner() -> SyntheticRunner { SyntheticRunner(program: self) }
-    func receipt(index: Int, output: SyntheticOutput, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
+    func receipt(index: Int, output: consuming SyntheticOutput, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
         Receipt(index: index, kind: .legacy, success: output.success, gasUsed: gasUsed,
                 cumulativeGasUsed: cumulativeGasUsed, contractAddress: nil, logs: output.logs)
     }

@@ -36,7 +36,9 @@ protocol BlockProgram: Sendable {
     func gasLimit(_ index: Int) -> UInt64
     func sender(_ index: Int) -> Address
     func makeRunner() -> Runner
-    func receipt(index: Int, output: Runner.Output, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt
+    /// Consumes the output, so that its logs move into the receipt: copied, they were a retain
+    /// and a release of a list the worker that ran the transaction wrote, in the serial settle.
+    func receipt(index: Int, output: consuming Runner.Output, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt
     /// Calls `body` with the accounts transaction `index` will surely read (its sender and
     /// recipient), so that executors can announce them (`StateView.prefetch`).
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void)
@@ -103,7 +105,7 @@ enum GenericSequential {
                 overlay.apply(writeSet)
                 outcome.gasUsed += gasUsed
                 prefetchAhead(outcome.receipts)
-                outcome.receipts.append(program.receipt(index: index, output: output, gasUsed: gasUsed,
+                outcome.receipts.append(program.receipt(index: index, output: consume output, gasUsed: gasUsed,
                                                         cumulativeGasUsed: outcome.gasUsed))
                 outcome.writeSets.append(writeSet)
             }
@@ -214,9 +216,12 @@ struct EVMProgram: BlockProgram {
             .prefix(limit).map(\.address)
     }
 
-    func receipt(index: Int, output r: TransactionResult, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
-        Receipt(index: index, kind: block.transactions[index].kind, success: r.success, gasUsed: r.gasUsed,
-                cumulativeGasUsed: cumulativeGasUsed, contractAddress: r.contractAddress, logs: r.logs, error: r.error)
+    func receipt(index: Int, output r: consuming TransactionResult, gasUsed: UInt64, cumulativeGasUsed: UInt64) -> Receipt {
+        // Swapped out, not copied: reading `r.logs` retained the list and dropping `r` released it.
+        var logs: [Log] = []
+        swap(&logs, &r.logs)
+        return Receipt(index: index, kind: block.transactions[index].kind, success: r.success, gasUsed: r.gasUsed,
+                       cumulativeGasUsed: cumulativeGasUsed, contractAddress: r.contractAddress, logs: logs, error: r.error)
     }
 }
 
@@ -233,10 +238,13 @@ final class EVMRunner: TransactionRunner {
     func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<TransactionResult> {
         switch try executor.execute(block.transactions[index], view: view) {
         case .rejected(let reason): return .rejected(reason: reason)
-        case .included(let r):
+        case .included(var r):
             // The write set travels once, in the result: the executor keeps it apart
             // (`detachesWriteSet`), so the output settled later holds none and settling does
             // not release it (an atomic write to a line written a block of work earlier).
+            // The call's return data, which no receipt holds, is freed here for the same
+            // reason: on the worker that made it rather than in the serial settle.
+            r.output = []
             return .included(r, gasUsed: r.gasUsed, writeSet: executor.takeWriteSet())
         }
     }
