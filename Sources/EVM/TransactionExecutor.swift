@@ -67,6 +67,10 @@ public final class TransactionExecutor: @unchecked Sendable {
     /// work later (a cold atomic write per transaction); emptying it afterwards copied the
     /// whole result.
     public var detachesWriteSet = false
+    /// Set by executors that settle receipts, which hold no return data: `execute` then leaves
+    /// `TransactionResult.output` empty, and the call's return data is freed here, by the
+    /// thread that made it, rather than with the result where the block is settled.
+    public var dropsReturnData = false
     /// Whether plain payments take `plainPayment`'s shortcut. Always on, except in tests that
     /// compare the shortcut with the general path it stands for.
     var takesPaymentShortcut = true
@@ -365,7 +369,7 @@ public final class TransactionExecutor: @unchecked Sendable {
         if detachesWriteSet { swap(&ws, &detachedWriteSet) }   // leaves `ws` empty (taken after each transaction)
         return .included(TransactionResult(
             success: result.success, gasUsed: gasUsed, logs: logs, contractAddress: contractAddress,
-            output: result.output, error: result.error, writeSet: ws))
+            output: dropsReturnData ? [] : result.output, error: result.error, writeSet: ws))
     }
 
     /// A plain payment whose fee to the coinbase is not zero, settled without the general

@@ -233,18 +233,18 @@ final class EVMRunner: TransactionRunner {
         self.block = block
         self.executor = TransactionExecutor(fork: block.fork, env: block.env)
         executor.detachesWriteSet = true
+        executor.dropsReturnData = true
     }
 
     func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<TransactionResult> {
         switch try executor.execute(block.transactions[index], view: view) {
         case .rejected(let reason): return .rejected(reason: reason)
-        case .included(var r):
+        case .included(let r):
             // The write set travels once, in the result: the executor keeps it apart
             // (`detachesWriteSet`), so the output settled later holds none and settling does
             // not release it (an atomic write to a line written a block of work earlier).
-            // The call's return data, which no receipt holds, is freed here for the same
-            // reason: on the worker that made it rather than in the serial settle.
-            r.output = []
+            // The call's return data, which no receipt holds, is dropped for the same reason
+            // (`dropsReturnData`).
             return .included(r, gasUsed: r.gasUsed, writeSet: executor.takeWriteSet())
         }
     }
