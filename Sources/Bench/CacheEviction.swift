@@ -14,6 +14,8 @@ import Foundation
 /// state, which is also closer to a node executing a block it has not seen.
 final class CacheEviction: @unchecked Sendable {
     private let buffers: [UnsafeMutableBufferPointer<UInt64>]
+    /// Lines written per buffer by the last `evict`, each entry by its own iteration.
+    private let written: UnsafeMutableBufferPointer<Int>
 
     /// `bytesPerCore` for each of `cores` buffers (default: the last-level cache and two
     /// per-core caches, as the system reports them, or 64 MB when it does not).
@@ -24,9 +26,14 @@ final class CacheEviction: @unchecked Sendable {
             b.initialize(repeating: 0)
             return b
         }
+        written = .allocate(capacity: buffers.count)
+        written.initialize(repeating: 0)
     }
 
-    deinit { for b in buffers { b.deallocate() } }
+    deinit {
+        for b in buffers { b.deallocate() }
+        written.deallocate()
+    }
 
     /// The caches of the first core as sysfs describes them (the instance a core shares), else
     /// as `sysconf` reports them, else 64 MB; at most 512 MB. Why sysfs first: in a guest glibc
@@ -54,11 +61,8 @@ final class CacheEviction: @unchecked Sendable {
     /// number of lines written.
     @discardableResult
     func evict() -> Int {
-        let written = UnsafeMutableBufferPointer<Int>.allocate(capacity: buffers.count)
-        defer { written.deallocate() }
-        let parts = UncheckedBox((buffers: buffers, written: written))
         DispatchQueue.concurrentPerform(iterations: buffers.count) { i in
-            parts.value.written[i] = Self.touch(parts.value.buffers[i])
+            self.written[i] = Self.touch(self.buffers[i])
         }
         return written.reduce(0, +)
     }
@@ -74,10 +78,4 @@ final class CacheEviction: @unchecked Sendable {
         }
         return lines
     }
-}
-
-/// A value handed to `concurrentPerform`'s iterations, each of which touches its own part.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
 }

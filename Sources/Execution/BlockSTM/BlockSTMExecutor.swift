@@ -201,7 +201,8 @@ enum BlockSTMExecutor {
                 // borrowed result copied the whole result.
                 // A first incarnation's slot still holds the `nil` every slot is left with
                 // between blocks (only a finished incarnation stores a result): filled without
-                // reading it.
+                // reading it. The store stays in each branch: building the result in a variable
+                // first and storing it once was 4% slower on one thread (transfers).
                 let wroteNew: Bool
                 switch consume result {
                 case .included(let output, let gasUsed, let writes):

@@ -258,7 +258,7 @@ final class MVBucketStorage {
 
     deinit {
         buckets.deinitialize(count: count)
-        buckets.deallocate()
+        UnsafeMutableRawPointer(buckets).deallocate()   // allocated raw, line-aligned (`init`)
         occupied.deallocate()
     }
 }
