@@ -3,7 +3,7 @@ import Primitives
 
 /// The overlay's map from address to account layer: open addressing with linear probing over
 /// one buffer of buckets (hash, address and layer side by side), growing at 3/4 load. Entries
-/// are never removed: an overlay lives for one block.
+/// are never removed one by one: the table is emptied as a whole between blocks (`removeAll`).
 ///
 /// Why not `Dictionary`: the sequential executor looks an account up or inserts it four or five
 /// times per transaction, each time seeding and finalising the standard library's hasher and
@@ -30,12 +30,33 @@ struct OverlayAccountTable {
 
     /// Room for `capacity` entries before the first growth.
     init(capacity: Int) {
-        var n = 16
-        while n * 3 < capacity * 4 { n <<= 1 }
+        let n = Self.bucketCount(for: capacity)
         hashes = .allocate(capacity: n)
         hashes.initialize(repeating: 0, count: n)
         entries = .allocate(capacity: n)
         mask = n - 1
+    }
+
+    /// Buckets for `capacity` entries at most 3/4 full.
+    private static func bucketCount(for capacity: Int) -> Int {
+        var n = 16
+        while n * 3 < capacity * 4 { n <<= 1 }
+        return n
+    }
+
+    /// Empties the table for the next block, with room for `capacity` entries: the buffers
+    /// are kept when they are large enough, so the entries' pages, already faulted in, are
+    /// written again instead of fresh ones (see `OverlayState.reuse`). Only the hashes are
+    /// zeroed (8 bytes a bucket); an entry is rewritten when its bucket is taken.
+    mutating func removeAll(keepingRoomFor capacity: Int) {
+        let n = Self.bucketCount(for: capacity)
+        if n > mask + 1 {
+            deallocate()
+            self = OverlayAccountTable(capacity: capacity)
+            return
+        }
+        hashes.update(repeating: 0, count: mask + 1)
+        count = 0
     }
 
     /// Frees the buffers. Entries are plain values (nothing to deinitialise).

@@ -47,4 +47,32 @@ import StateAccess
         #expect(try o.storage(a, slot: U256(1)) == .zero)
         #expect(try !o.hasStorage(a))
     }
+
+    /// Tables kept in an `OverlayMemory` carry nothing from one overlay to the next: the second
+    /// overlay reads its own base for every account and slot the first one wrote, keeps the
+    /// buffers when they are large enough and gets larger ones when they are not.
+    @Test func keptTablesStartEmpty() throws {
+        let memory = OverlayMemory()
+        let first = InMemoryState(), second = InMemoryState()
+        let a = Address(low: 0xA), b = Address(low: 0xB)
+        first.insert(a, nonce: 1, balance: U256(10), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [U256(1): U256(5)])
+        second.insert(a, nonce: 7, balance: U256(70), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [U256(1): U256(9)])
+        do {
+            let o = OverlayState(base: first, expectedAccounts: 4, memory: memory)
+            o.apply(WriteSet(accounts: [a: AccountWrite(balanceDelta: U256(3), storage: [U256(1): .zero, U256(2): U256(8)]),
+                                        b: AccountWrite(info: AccountInfo(nonce: 1, balance: U256(4)))]))
+            #expect(try o.account(a) == AccountInfo(nonce: 1, balance: U256(13)))
+            #expect(try o.storage(a, slot: U256(2)) == U256(8))
+        }
+        for expected in [4, 5_000] {   // the kept buffers, then larger ones
+            let o = OverlayState(base: second, expectedAccounts: expected, memory: memory)
+            #expect(try o.account(a) == AccountInfo(nonce: 7, balance: U256(70)))
+            #expect(try o.account(b) == nil)
+            #expect(try o.storage(a, slot: U256(1)) == U256(9))
+            #expect(try o.storage(a, slot: U256(2)) == .zero)
+            #expect(try o.hasStorage(a))
+            o.apply(WriteSet(accounts: [b: AccountWrite(balanceDelta: U256(2))]))
+            #expect(try o.account(b) == AccountInfo(balance: U256(2)))
+        }
+    }
 }

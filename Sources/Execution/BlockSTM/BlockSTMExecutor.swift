@@ -64,7 +64,7 @@ enum BlockSTMExecutor {
             // the sequential run reports it exactly as the sequential executor would, or, if it
             // came from an inconsistent speculative state, produces the right outcome anyway.
             run.results.clear(0..<program.transactionCount, to: nil)
-            var outcome = try GenericSequential.execute(program, base: base)
+            var outcome = try GenericSequential.execute(program, base: base, memory: workspace.overlayMemory)
             outcome.stats.sequentialFallback = "parallel execution interrupted; re-executed sequentially"
             return outcome
         }
@@ -355,7 +355,8 @@ enum BlockSTMExecutor {
             results.clear(start..<program.transactionCount, to: nil)   // not final, and the slots are kept
             // Sized like the sequential executor's: grown from empty, its tables rehash again and again
             // while the contention fallback runs most of a block.
-            let overlay = OverlayState(base: base.view, expectedAccounts: 2 * program.transactionCount + 2)
+            let overlay = OverlayState(base: base.view, expectedAccounts: 2 * program.transactionCount + 2,
+                                       memory: workspace.overlayMemory)
             for w in outcome.writeSets { overlay.apply(w) }
             let executionsBefore = outcome.stats.executions
             try GenericSequential.run(program, from: start, overlay: overlay, runner: program.makeRunner(), into: &outcome)

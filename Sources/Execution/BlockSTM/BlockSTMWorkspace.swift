@@ -29,6 +29,10 @@ final class BlockSTMWorkspace: @unchecked Sendable {
     /// Per transaction, the result of its last incarnation: an `OrderedSlots<V>` of the
     /// executor's result type `V`, all `empty` between blocks (`resultSlots`).
     private var results: AnyObject?
+    /// The overlay tables of the sequential paths: the sequential strategy, blocks below the
+    /// parallel threshold and the fallbacks (`OverlayMemory` says why they are kept). Used by
+    /// the calling thread only, one block at a time.
+    let overlayMemory = OverlayMemory()
 
     init() {
         memory = MVMemory(shardCount: 256)

@@ -59,24 +59,26 @@ public final class ParallelExecutor: Sendable {
         self.contention = contention
     }
 
+    /// The sequential strategy gives `SequentialExecutor`'s outcome, in an overlay kept between
+    /// blocks like Block-STM's structures (`OverlayMemory`), so that both are timed in
+    /// the same steady state.
     public func execute(_ block: Block, base: any StateView, strategy: ExecutionStrategy) throws(ExecutionInterrupt) -> BlockOutcome {
-        if strategy == .sequential { return try SequentialExecutor.execute(block, base: base) }
-        return try execute(EVMProgram(block: block), base: base, strategy: strategy)
+        try execute(EVMProgram(block: block), base: base, strategy: strategy)
     }
 
     /// Any block program (the toy model of the tests, or the EVM).
     func execute<P: BlockProgram>(_ program: P, base: any StateView, strategy: ExecutionStrategy) throws(ExecutionInterrupt) -> BlockOutcome {
+        let workspace = workspaces.withLock { $0.popLast() } ?? BlockSTMWorkspace()
+        defer { workspaces.withLock { $0.append(workspace) } }
         switch strategy {
         case .sequential:
-            return try GenericSequential.execute(program, base: base)
+            return try GenericSequential.execute(program, base: base, memory: workspace.overlayMemory)
         case .blockstm, .sharded:
             if program.transactionCount < sequentialThreshold {
-                var outcome = try GenericSequential.execute(program, base: base)
+                var outcome = try GenericSequential.execute(program, base: base, memory: workspace.overlayMemory)
                 outcome.stats.sequentialFallback = "\(program.transactionCount) transactions, below the parallel threshold of \(sequentialThreshold)"
                 return outcome
             }
-            let workspace = workspaces.withLock { $0.popLast() } ?? BlockSTMWorkspace()
-            defer { workspaces.withLock { $0.append(workspace) } }
             if strategy == .blockstm {
                 let n = program.transactionCount
                 return try BlockSTMExecutor.execute(program, base: base, pool: pool,

@@ -125,13 +125,14 @@ enum GenericSequential {
         }
     }
 
-    /// The whole block, sequentially.
-    static func execute<P: BlockProgram>(_ program: P, base: any StateView) throws(ExecutionInterrupt) -> BlockOutcome {
+    /// The whole block, sequentially. `memory`: where the overlay's tables are kept between
+    /// blocks (`OverlayMemory`), nil for fresh ones.
+    static func execute<P: BlockProgram>(_ program: P, base: any StateView, memory: OverlayMemory? = nil) throws(ExecutionInterrupt) -> BlockOutcome {
         var outcome = BlockOutcome()
         outcome.receipts.reserveCapacity(program.transactionCount)
         outcome.writeSets.reserveCapacity(program.transactionCount)
         let clock = ContinuousClock.now
-        try run(program, from: 0, overlay: OverlayState(base: base, expectedAccounts: 2 * program.transactionCount + 2),
+        try run(program, from: 0, overlay: OverlayState(base: base, expectedAccounts: 2 * program.transactionCount + 2, memory: memory),
                 runner: program.makeRunner(), into: &outcome)
         outcome.stats.executionNanoseconds = nanoseconds(since: clock)
         return outcome
