@@ -2,13 +2,6 @@
 import CJemalloc
 #endif
 
-#if canImport(Glibc)
-/// glibc's `mallopt` (in `<malloc.h>`, which the Glibc module does not bring in) and the two
-/// parameters `AllocatorInfo.keepFreedPages` sets, with glibc's values.
-@_silgen_name("mallopt") private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-private let glibcTrimThreshold: Int32 = -1, glibcMmapThreshold: Int32 = -3
-#endif
-
 /// Which allocator serves this process's allocations, proven at run time, and its counters.
 ///
 /// With the default `Jemalloc` trait the executable links Debian's libjemalloc, which exports
@@ -23,56 +16,6 @@ public enum AllocatorInfo {
         return version == nil ? "system" : "jemalloc"
         #else
         return "system"
-        #endif
-    }
-
-    /// Asks the allocator to keep the pages of freed memory for reuse instead of returning them
-    /// to the system, from now on: what a benchmark calls before it measures. Returns what was
-    /// set, for the record ("decay off" or the glibc thresholds), or nil if nothing could be.
-    ///
-    /// Why: jemalloc returns freed pages to the system on a timer (`dirty_decay_ms`, 10 s by
-    /// default, purged gradually), and glibc serves large blocks with fresh mappings and trims
-    /// its heaps. The next pass that allocates then page-faults them in again — 2–2.5 ms of a
-    /// 10,000-transfer block's sequential execution in about half of a sweep's passes, or a
-    /// quarter more commit time, depending on which phase happened to allocate after a purge.
-    /// Kept, every pass reuses warm pages, as a long-running node's allocator does, and a
-    /// phase's time no longer depends on the allocator's timers. Memory stays at the peak.
-    @discardableResult
-    public static func keepFreedPages() -> String? {
-        #if Jemalloc
-        if version != nil {
-            var never = -1   // ssize_t: never purge
-            func set(_ name: String) -> Bool { mallctl(name, nil, nil, &never, MemoryLayout<Int>.size) == 0 }
-            // The default for arenas made later (jemalloc makes them lazily, as threads first
-            // allocate), then every arena made so far; the others refuse (EFAULT) and will
-            // take the default.
-            guard set("arenas.dirty_decay_ms"), set("arenas.muzzy_decay_ms"), let arenas = readUInt32("arenas.narenas") else { return nil }
-            for i in 0..<arenas {
-                _ = set("arena.\(i).dirty_decay_ms")
-                _ = set("arena.\(i).muzzy_decay_ms")
-            }
-            return "jemalloc decay off"
-        }
-        #endif
-        #if canImport(Glibc)
-        // Blocks up to the largest threshold glibc allows come from the heaps, which are
-        // never trimmed.
-        let ok = glibcMallopt(glibcMmapThreshold, 32 << 20) == 1 && glibcMallopt(glibcTrimThreshold, -1) == 1
-        return ok ? "glibc mmap threshold 32 MiB, no trim" : nil
-        #else
-        return nil
-        #endif
-    }
-
-    /// jemalloc's purge delay for dirty pages of arenas made from now on (`arenas.dirty_decay_ms`;
-    /// -1: never), nil under the system allocator.
-    public static var dirtyDecayMilliseconds: Int? {
-        #if Jemalloc
-        var v = 0
-        var size = MemoryLayout<Int>.size
-        return mallctl("arenas.dirty_decay_ms", &v, &size, nil, 0) == 0 ? v : nil
-        #else
-        return nil
         #endif
     }
 

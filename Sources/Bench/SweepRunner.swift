@@ -16,8 +16,6 @@ import Allocator
 public final class SweepRunner {
     public let configuration: SweepConfiguration
     /// Called after each run with (runs done, runs total).
-    /// What `run` asked of the allocator (`AllocatorInfo.keepFreedPages`), nil if it could not.
-    public private(set) var allocatorSetting: String?
     public var progress: (@Sendable (Int, Int) -> Void)?
     public static let version = "0.1.0"
 
@@ -63,7 +61,6 @@ public final class SweepRunner {
     /// Runs everything and returns one measurement per measured (non-warm-up) run.
     public func run() throws -> [SweepRow] {
         try configuration.validate()
-        allocatorSetting = AllocatorInfo.keepFreedPages()   // no pass pays for pages an earlier one gave back
         var rows: [SweepRow] = []
         var done = 0
         for subject in try subjects() {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Allocator
 import Bench
 import Blocks
 
@@ -51,7 +50,6 @@ enum SweepJob {
                 print(String(format: "harness overhead per run: %.2f µs (%.4f%% of the fastest run, %.2f ms)",
                              overheadNs / 1e3, overheadNs / 1e4 / fastest, fastest))
             }
-            print("allocator: \(AllocatorInfo.name), freed pages kept for reuse: \(runner.allocatorSetting ?? "could not be set")")
         }
     }
 
