@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks", "TestSupport"]),
         .testTarget(name: "BlocksTests", dependencies: ["Primitives", "Blocks", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM", "TestSupport", "Workloads"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Execution", "Blocks", "Workloads", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Execution", "Blocks", "Workloads", "Allocator", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Primitives", "TestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Primitives", "Blocks", "TestSupport"]),
         // Hostile input end to end: bad arguments and files through the built `ledgerbench`,

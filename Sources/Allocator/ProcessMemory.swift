@@ -7,6 +7,15 @@ public enum ProcessMemory {
     /// Current resident set size (VmRSS) in bytes.
     public static var residentBytes: UInt64? { statusField("VmRSS:") }
 
+    /// Page faults this process has taken so far, all threads (minor and major, from
+    /// `getrusage`): a fault is a page touched for the first time since it was mapped or since
+    /// the allocator gave it back, about a microsecond each.
+    public static var pageFaults: UInt64 {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        return UInt64(max(0, usage.ru_minflt)) + UInt64(max(0, usage.ru_majflt))
+    }
+
     /// Resets the peak so the next `peakResidentBytes` covers only what follows
     /// (`echo 5 > /proc/self/clear_refs`). Returns whether the kernel allowed it.
     @discardableResult

@@ -35,13 +35,17 @@ public struct SweepRow: Sendable {
     public var version: String
     /// "cold" when the caches were emptied before the pass (`SweepConfiguration.coldCaches`), else "warm".
     public var cache: String = "warm"
+    /// Page faults of the process during execution and during the whole run (`TimedRun`).
+    public var execFaults: UInt64 = 0
+    public var faults: UInt64 = 0
     /// Identifies the configuration the speedup is computed within (block × shards).
     public var configurationKey: String
 
     public static let columns = ["workload", "strategy", "threads", "shards", "txs", "accounts", "zipf", "hot_fraction",
                                  "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "total_ms", "tx_per_s",
                                  "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
-                                 "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache"]
+                                 "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache",
+                                 "exec_faults", "faults"]
 
     public var fields: [String] {
         func f(_ d: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", d) }
@@ -50,6 +54,6 @@ public struct SweepRow: Sendable {
                 String(repeatIndex), String(gasUsed), f(execMs), f(commitMs), f(rootMs), f(totalMs), f(txPerSecond, 0),
                 f(mgasPerSecond, 1), f(speedup), String(executions), String(aborts), String(validations), f(idealSpeedup),
                 stateRoot, allocator, allocatedMB.map { f($0, 2) } ?? "", peakRssMB.map { f($0, 1) } ?? "",
-                String(cores), version, cache]
+                String(cores), version, cache, String(execFaults), String(faults)]
     }
 }

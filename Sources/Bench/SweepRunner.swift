@@ -157,6 +157,8 @@ public final class SweepRunner {
                     peakRssMB: ProcessMemory.peakResidentBytes.map { Double($0) / 1_048_576 },
                     cores: MachineInfo.cores, version: Self.version, configurationKey: key)
                 m.cache = configuration.coldCaches ? "cold" : "warm"
+                m.execFaults = timed.execFaults
+                m.faults = timed.faults
                 if let a = allocatedBefore, let b = allocatedAfter { m.allocatedMB = Double(b &- a) / 1_048_576 }
                 rows.append(m)
             }

@@ -15,7 +15,8 @@ import Testing
         #expect(SweepRow.columns == ["workload", "strategy", "threads", "shards", "txs", "accounts", "zipf", "hot_fraction",
                                      "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "total_ms", "tx_per_s",
                                      "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
-                                     "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache"])
+                                     "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache",
+                                     "exec_faults", "faults"])
     }
 
     @Test func unwritableTargetLeavesNothing() throws {

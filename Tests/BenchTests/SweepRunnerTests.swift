@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Execution
 import Workloads
+import Allocator
 @testable import Bench
 
 @Suite struct SweepRunnerTests {
@@ -34,6 +35,7 @@ import Workloads
         }
         #expect(rows.allSatisfy { $0.strategy != "sequential" || $0.idealSpeedup == 1 })
         #expect(rows.allSatisfy { $0.txs == 30 && $0.gasUsed > 0 && $0.executions >= 30 })
+        #expect(rows.allSatisfy { $0.faults >= $0.execFaults })
     }
 
     @Test func medianOfEvenAndOddCounts() {
@@ -52,7 +54,7 @@ import Workloads
         #expect(cold.count == warm.count)
         #expect(cold.allSatisfy { $0.cache == "cold" } && warm.allSatisfy { $0.cache == "warm" })
         #expect(Set(cold.map(\.stateRoot)) == Set(warm.map(\.stateRoot)))
-        #expect(cold.last?.fields.last == "cold")
+        #expect(cold.last?.fields[SweepRow.columns.firstIndex(of: "cache")!] == "cold")
     }
 
     @Test func evictionWritesEveryLineOfEveryCoresBuffer() {
@@ -95,5 +97,21 @@ import Workloads
         #expect(report.speedupSVG.contains("ideal bound"))
         #expect(report.throughputSVG.contains("blockstm"))
         #expect(report.table.contains("erc20") && report.table.contains("transfers"))
+    }
+}
+
+/// The page-fault count behind the `exec_faults` and `faults` columns.
+@Suite struct PageFaultCountTests {
+    /// Touching every page of a fresh 64 MB mapping (small pages asked for) faults each of its
+    /// 16,384 pages in.
+    @Test func freshPagesAreCounted() throws {
+        let bytes = 64 << 20, page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapping = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        let buffer = try #require(mapping == MAP_FAILED ? nil : mapping)
+        defer { munmap(buffer, bytes) }
+        _ = madvise(buffer, bytes, MADV_NOHUGEPAGE)
+        let before = ProcessMemory.pageFaults
+        for offset in stride(from: 0, to: bytes, by: page) { buffer.storeBytes(of: 1, toByteOffset: offset, as: UInt8.self) }
+        #expect(ProcessMemory.pageFaults - before >= UInt64(bytes / page))
     }
 }
