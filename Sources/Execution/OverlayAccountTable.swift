@@ -46,7 +46,7 @@ struct OverlayAccountTable {
 
     /// Empties the table for the next block, with room for `capacity` entries: the buffers
     /// are kept when they are large enough, so the entries' pages, already faulted in, are
-    /// written again instead of fresh ones (see `OverlayState.reuse`). Only the hashes are
+    /// written again instead of fresh ones (see `OverlayMemory`). Only the hashes are
     /// zeroed (8 bytes a bucket); an entry is rewritten when its bucket is taken.
     mutating func removeAll(keepingRoomFor capacity: Int) {
         let n = Self.bucketCount(for: capacity)
