@@ -60,28 +60,17 @@ final class OverlayState: StateView {
     init(base: any StateView, expectedAccounts: Int = 0, memory: OverlayMemory? = nil) {
         self.base = base
         self.memory = memory
-        if var kept = memory?.accounts {
-            memory?.accounts = nil
-            kept.removeAll(keepingRoomFor: expectedAccounts)
-            accounts = kept
+        if let memory {
+            accounts = memory.takeAccounts(capacity: expectedAccounts)
+            slots = memory.takeSlots()
         } else {
             accounts = OverlayAccountTable(capacity: expectedAccounts)
-        }
-        if let memory {
-            slots = memory.slots
-            memory.slots = [:]
-            slots.removeAll(keepingCapacity: true)
         }
         expectedSlots = expectedAccounts
     }
 
     deinit {
-        if let memory {
-            memory.accounts = accounts
-            memory.slots = slots
-        } else {
-            accounts.deallocate()
-        }
+        if let memory { memory.keep(accounts: accounts, slots: slots) } else { accounts.deallocate() }
     }
 
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
@@ -178,12 +167,36 @@ final class OverlayState: StateView {
 ///
 /// One overlay at a time may use it; the account table's buffers are freed with it.
 final class OverlayMemory {
-    fileprivate var accounts: OverlayAccountTable?
-    fileprivate var slots: [SlotLocation: OverlayState.SlotEntry] = [:]
+    private var accounts: OverlayAccountTable?
+    private var slots: [SlotLocation: OverlayState.SlotEntry] = [:]
 
     init() {}
 
     deinit { accounts?.deallocate() }
+
+    /// The kept account table, emptied with room for `capacity` entries, or a new one.
+    func takeAccounts(capacity: Int) -> OverlayAccountTable {
+        guard var kept = accounts else { return OverlayAccountTable(capacity: capacity) }
+        accounts = nil
+        kept.removeAll(keepingRoomFor: capacity)
+        return kept
+    }
+
+    /// The kept slot table, emptied with its capacity (taken out first, so that emptying it
+    /// does not copy it).
+    func takeSlots() -> [SlotLocation: OverlayState.SlotEntry] {
+        var kept: [SlotLocation: OverlayState.SlotEntry] = [:]
+        swap(&kept, &slots)
+        kept.removeAll(keepingCapacity: true)
+        return kept
+    }
+
+    /// Keeps a dropped overlay's tables for the next one.
+    func keep(accounts: OverlayAccountTable, slots: [SlotLocation: OverlayState.SlotEntry]) {
+        precondition(self.accounts == nil, "one overlay at a time per OverlayMemory")
+        self.accounts = accounts
+        self.slots = slots
+    }
 }
 
 /// A storage location: the overlay's slot-table key. Hashed like `Address` (a seeded folded

@@ -199,25 +199,27 @@ enum BlockSTMExecutor {
                 }
                 // Taken apart and put back together by moving: reading the write set out of a
                 // borrowed result copied the whole result.
-                // A first incarnation's slot still holds the `nil` every slot is left with
-                // between blocks (only a finished incarnation stores a result): filled without
-                // reading it. The store stays in each branch: building the result in a variable
-                // first and storing it once was 4% slower on one thread (transfers).
+                // The store stays in each branch: building the result in a variable first and
+                // storing it once was 4% slower on one thread (transfers).
                 let wroteNew: Bool
                 switch consume result {
                 case .included(let output, let gasUsed, let writes):
                     wroteNew = record(tx, incarnation: incarnation, writes: writes, view: view, keys: &keys, arenas: arenas)
-                    if incarnation == 0 {
-                        results.fill(tx, .included(output, gasUsed: gasUsed, writeSet: writes))
-                    } else {
-                        results.set(tx, .included(output, gasUsed: gasUsed, writeSet: writes))
-                    }
+                    store(.included(output, gasUsed: gasUsed, writeSet: writes), tx: tx, incarnation: incarnation)
                 case .rejected(let reason):
                     wroteNew = record(tx, incarnation: incarnation, writes: WriteSet(), view: view, keys: &keys, arenas: arenas)
-                    if incarnation == 0 { results.fill(tx, .rejected(reason: reason)) } else { results.set(tx, .rejected(reason: reason)) }
+                    store(.rejected(reason: reason), tx: tx, incarnation: incarnation)
                 }
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew, claim: &claim)
             }
+        }
+
+        /// Stores an incarnation's result in its slot. A first incarnation's slot still holds the
+        /// `nil` every slot is left with between blocks (only a finished incarnation stores a
+        /// result): filled without reading it (`OrderedSlots.fill`).
+        @inline(__always)
+        private func store(_ result: consuming TxResult<P.Runner.Output>, tx: Int, incarnation: Int) {
+            if incarnation == 0 { results.fill(tx, result) } else { results.set(tx, result) }
         }
 
         /// Records an incarnation's writes as versions and its reads and written locations as the
