@@ -52,12 +52,7 @@ public struct SweepReport {
              String(format: "%.2f", r.maxTotalMs), String(format: "%.2f", r.medianSpeedup), String(format: "%.2f", r.idealSpeedup),
              String(format: "%.0f", r.medianTxPerSecond), String(format: "%.3f", r.abortsPerTx)]
         }
-        let widths = header.indices.map { i in ([header[i]] + body.map { $0[i] }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-                                                     : String(repeating: " ", count: widths[i] - c.count) + c }.joined(separator: "  ")
-        }
-        return ([line(header), String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))] + body.map(line)).joined(separator: "\n")
+        return TextTable.render(header: header, rows: body)
     }
 
     /// Speedup vs threads per workload configuration: one line per strategy, the dependency

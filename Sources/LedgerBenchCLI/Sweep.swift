@@ -42,6 +42,11 @@ enum SweepJob {
         }
         if !quiet {
             print(report.table)
+            let breakdown = SpeedupBreakdown(rows)
+            if !breakdown.rows.isEmpty {
+                print("\nexecution only: the speedup, and what limits it (linear ÷ measured = dependencies × 1-thread cost × scaling)")
+                print(breakdown.table)
+            }
             if let csv { print("\nwrote \(csv) (\(rows.count) rows)") }
             if let plot { print("wrote \(plot) and \(throughputPath(plot))") }
             // The harness's own share of a run, so readers can see it does not distort.
