@@ -55,6 +55,19 @@ public struct SweepReport {
         return TextTable.render(header: header, rows: body)
     }
 
+    /// What a sweep prints when it ends (and `ledgerbench report` for a CSV): the summary table
+    /// and, when the sweep ran a parallel strategy beside the sequential executor, where each
+    /// execution speedup went (`SpeedupBreakdown`).
+    public static func summary(of measurements: [SweepRow]) -> String {
+        var out = SweepReport(measurements).table
+        let breakdown = SpeedupBreakdown(measurements)
+        if !breakdown.rows.isEmpty {
+            out += "\n\nexecution only: the speedup, and what limits it (linear ÷ measured = dependencies × 1-thread cost × scaling)\n"
+            out += breakdown.table
+        }
+        return out
+    }
+
     /// Speedup vs threads per workload configuration: one line per strategy, the dependency
     /// graph's ideal bound dashed beside it.
     public var speedupSVG: String {

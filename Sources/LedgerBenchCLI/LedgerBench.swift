@@ -10,7 +10,7 @@ struct LedgerBench: ParsableCommand {
         commandName: "ledgerbench",
         abstract: "Execute Ethereum blocks sequentially and in parallel over a sharded ledger, and measure the scaling.",
         version: version,
-        subcommands: [Run.self, Sweep.self, Execute.self, Inspect.self, Model.self, StressCommand.self, Generate.self, StateTestCommand.self, StateRoot.self, RootBenchCommand.self, Info.self],
+        subcommands: [Run.self, Sweep.self, Report.self, Execute.self, Inspect.self, Model.self, StressCommand.self, Generate.self, StateTestCommand.self, StateRoot.self, RootBenchCommand.self, Info.self],
         defaultSubcommand: Run.self
     )
 }

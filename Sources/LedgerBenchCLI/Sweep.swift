@@ -41,12 +41,7 @@ enum SweepJob {
             try AtomicFile.write(Data(report.throughputSVG.utf8), to: throughputPath(plot))
         }
         if !quiet {
-            print(report.table)
-            let breakdown = SpeedupBreakdown(rows)
-            if !breakdown.rows.isEmpty {
-                print("\nexecution only: the speedup, and what limits it (linear ÷ measured = dependencies × 1-thread cost × scaling)")
-                print(breakdown.table)
-            }
+            print(SweepReport.summary(of: rows))
             if let csv { print("\nwrote \(csv) (\(rows.count) rows)") }
             if let plot { print("wrote \(plot) and \(throughputPath(plot))") }
             // The harness's own share of a run, so readers can see it does not distort.
