@@ -21,6 +21,8 @@ struct Model: ParsableCommand {
         print(ScalingModel.table(rows, workers: modelled), terminator: "")
         print("\nA model, not a measurement: list scheduling of each block's dependency graph, each transaction")
         print("weighed by its median time over \(SweepRunner.timingPasses) sequential passes; it ignores Block-STM's own work")
-        print("(multi-version memory, validation, scheduling) and memory effects. Measured: median speedups of this run.")
+        print("(multi-version memory, validation, scheduling) and memory effects. \"÷ 1-thread cost\": the model divided by")
+        print("Block-STM's one-thread execution time over the sequential executor's, measured in this run. Measured: median")
+        print("execution speedups of this run (no commit or root).")
     }
 }

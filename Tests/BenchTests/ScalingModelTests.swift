@@ -26,6 +26,8 @@ import Workloads
                 previous = m
             }
             #expect(Set(r.measured.keys) == [1, 2])
+            let cost = try #require(r.oneThreadCost)
+            #expect(abs(r.measured[1]! * cost - 1) < 1e-9, "one thread measures 1 ÷ its own cost")
         }
     }
 
@@ -43,5 +45,18 @@ import Workloads
             #expect(value == ["model@1": "1.00", "model@2": "1.99", "model@16": "12.50"][title], "\(title) column")
         }
         #expect(lines[1].hasSuffix("1:0.90 2:1.60"))
+        #expect(lines.count == 2, "no engine-adjusted line without a one-thread cost")
+    }
+
+    /// With a one-thread cost, a second line divides every modelled value by it, under the
+    /// same columns.
+    @Test func engineAdjustedLineDividesByTheOneThreadCost() {
+        let rows = [ScalingModel.Row(configuration: "erc20 zipf=0 hot=0 40tx S=16",
+                                     modelled: [1: 1, 2: 2, 64: 60], measured: [1: 0.5, 2: 0.9], oneThreadCost: 2)]
+        let lines = ScalingModel.table(rows, workers: [1, 2, 64]).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].contains("2.00   1:0.50 2:0.90"))
+        #expect(lines[2].hasPrefix("  ÷ 1-thread cost"))
+        #expect(lines[2].split(separator: " ").suffix(3).map(String.init) == ["0.50", "1.00", "30.00"])
     }
 }
