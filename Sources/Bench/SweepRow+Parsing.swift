@@ -18,7 +18,7 @@ extension SweepRow {
     /// medians, like the sweep computes it.
     public static func parse(csv text: String, source: String) throws(SweepCSVError) -> [SweepRow] {
         let records: [[String]]
-        do { records = try CSVReader.records(text) } catch { throw SweepCSVError(description: "\(source) \(error)") }
+        do { records = try CSVReader.records(text) } catch { throw SweepCSVError(description: "\(source): not a readable CSV file, \(error)") }
         guard let header = records.first else { throw SweepCSVError(description: "\(source): empty file") }
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() { index[name] = i }

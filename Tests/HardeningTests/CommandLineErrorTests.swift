@@ -187,6 +187,26 @@ import Testing
         #expect(try Self.strayFiles(dir) == ["out.json"], "\(name): temporaries left")
     }
 
+    /// `report` reads sweep CSVs back: a missing file, a file that is no sweep CSV (the block
+    /// file) and `--plot` with two files or into a missing folder each fail naming the problem,
+    /// with no plot written; a real sweep's CSV reports both tables and draws its plots.
+    @Test func reportNamesBadFilesAndReadsASweepsCSV() throws {
+        let dir = try Self.sandbox()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try expectFailure(["report", "nowhere.csv"], mentions: ["nowhere.csv", "cannot read"], in: dir)
+        try expectFailure(["report", "block.json"], mentions: ["block.json: not a readable CSV file, line 1"], in: dir)
+        try Data("a,b\r\n1,2\r\n".utf8).write(to: dir.appendingPathComponent("bad.json"))
+        try expectFailure(["report", "bad.json"], mentions: ["bad.json", "missing columns workload"], in: dir)
+        try expectFailure(["report", "block.json", "block.json", "--plot", "p.svg"], mentions: ["exactly one CSV file"], in: dir)
+        try expectFailure(["report", "block.json", "--plot", "missing/p.svg"], mentions: ["does not exist"], in: dir)
+        let sweep = try Self.run(["sweep", "--workload", "transfers", "--txs", "20", "--accounts", "30", "--threads", "1,2",
+                                  "--strategy", "sequential,blockstm", "--repeats", "1", "--quiet", "--csv", "s.csv"], in: dir)
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let r = try Self.run(["report", "s.csv", "--plot", "p.svg"], in: dir)
+        #expect(r.status == 0 && r.stdout.contains("main limit") && r.stdout.contains("blockstm"), "\(r.stderr)")
+        #expect(try Self.strayFiles(dir) == ["p-throughput.svg", "p.svg", "s.csv"])
+    }
+
     @Test func missingBlockFileIsNamed() throws {
         let dir = try Self.sandbox()
         defer { try? FileManager.default.removeItem(at: dir) }
