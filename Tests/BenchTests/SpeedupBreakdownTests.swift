@@ -72,13 +72,8 @@ import Testing
 
     /// A real tiny sweep: one line per parallel strategy and thread count, each with its engine cost.
     @Test func aSweepGetsOneLinePerParallelRun() throws {
-        var c = SweepConfiguration()
+        var c = SweepRunnerTests().tiny()
         c.workloads = [.transfers]
-        c.txs = [30]
-        c.accounts = [40]
-        c.threads = [1, 2]
-        c.shards = [16]
-        c.contention = [.low]
         c.warmup = 0
         c.repeats = 1
         let b = SpeedupBreakdown(try SweepRunner(c).run())

@@ -19,13 +19,8 @@ import Testing
 
     /// A tiny sweep written and read back gives the same rows, speedups included.
     @Test func aSweepRoundTrips() throws {
-        var c = SweepConfiguration()
+        var c = SweepRunnerTests().tiny()
         c.workloads = [.transfers]
-        c.txs = [30]
-        c.accounts = [40]
-        c.threads = [1, 2]
-        c.shards = [16]
-        c.contention = [.low]
         c.warmup = 0
         c.repeats = 2
         let rows = try SweepRunner(c).run()
