@@ -337,6 +337,10 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
 
     public func blockHash(_ number: UInt64) -> Bytes32 { blockHashes[number] ?? .zero }
 
+    public func hashedKeyPrefix(_ address: Address) -> UInt64? {
+        index.find(address)?._withUnsafeGuaranteedRef { $0.hashedKey.w0 }
+    }
+
     public func prefetch(_ address: Address, _ step: PrefetchStep) {
         switch step {
         case .locate: index.prefetchEntry(address)

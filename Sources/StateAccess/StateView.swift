@@ -35,6 +35,12 @@ public protocol StateView: AnyObject {
     /// the accounts of the next transactions (`.locate` two ahead, `.load` one ahead). The
     /// default does nothing.
     func prefetch(_ address: Address, _ step: PrefetchStep)
+    /// The leading 64 bits of keccak(address), the account's key in the secure state trie (its
+    /// leading nibbles pick the account's shard), when the view already holds them: the ledger
+    /// keeps every account's hashed key. nil otherwise (the default), and the caller hashes.
+    /// Why: the shard-affine strategy routes every transaction by its sender's shard before
+    /// the workers start, and hashing each sender (300 ns) was most of that serial step.
+    func hashedKeyPrefix(_ address: Address) -> UInt64?
 }
 
 /// The two steps of announcing a read (`StateView.prefetch`): a view's lookup structure
@@ -49,6 +55,9 @@ public enum PrefetchStep: Sendable {
 extension StateView {
     @inlinable
     public func prefetch(_ address: Address, _ step: PrefetchStep) {}
+
+    @inlinable
+    public func hashedKeyPrefix(_ address: Address) -> UInt64? { nil }
 
     @inlinable
     public func codeHash(_ address: Address) throws(StateViewError) -> Bytes32 {

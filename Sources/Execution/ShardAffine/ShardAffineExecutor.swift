@@ -9,13 +9,16 @@ import Ledger
 /// counts the ledger accepts (1, 16, 256), the same rule extended to other powers of two.
 enum ExecutionShardRouting {
     static func shard(of address: Address, shardCount: Int) -> Int {
-        if ShardRouting.validShardCounts.contains(shardCount) { return ShardRouting.shard(of: address, shardCount: shardCount) }
+        shard(ofKeyPrefix: ShardRouting.hashedKey(of: address).w0, shardCount: shardCount)
+    }
+
+    /// The shard of an account whose hashed key starts with `prefix` (its leading 64 bits).
+    @inline(__always)
+    static func shard(ofKeyPrefix prefix: UInt64, shardCount: Int) -> Int {
         precondition(shardCount >= 1 && shardCount <= 65_536 && shardCount & (shardCount - 1) == 0,
                      "shard count must be a power of two up to 65536")
         if shardCount == 1 { return 0 }
-        let bits = shardCount.trailingZeroBitCount
-        let top = Keccak256.hash(address.bytes).w0
-        return Int(top >> UInt64(64 - bits))
+        return Int(prefix >> UInt64(64 - shardCount.trailingZeroBitCount))
     }
 }
 
@@ -28,18 +31,30 @@ enum ExecutionShardRouting {
 /// It exists to measure when locality beats a global scheduler and when skew — one worker
 /// owning most of the senders — makes it lose: an idle worker can only validate.
 enum ShardAffineExecutor {
-    /// The execution queue of every worker: its transactions in block order.
-    static func queues<P: BlockProgram>(_ program: P, workers: Int, shardCount: Int) -> [[Int32]] {
+    /// The execution queue of every worker: its transactions in block order. Each sender's
+    /// shard comes from the hashed key the base state keeps (`StateView.hashedKeyPrefix`),
+    /// announced a few transactions ahead so that the lookups' misses overlap; a view without
+    /// hashed keys (the tests' in-memory state) has each distinct sender hashed once.
+    static func queues<P: BlockProgram>(_ program: P, workers: Int, shardCount: Int, base: any StateView) -> [[Int32]] {
         var queues = [[Int32]](repeating: [], count: workers)
-        var cache: [Address: Int] = [:]
-        for i in 0..<program.transactionCount {
+        for q in queues.indices { queues[q].reserveCapacity(program.transactionCount / workers + 16) }
+        var hashed: [Address: UInt64] = [:]
+        let n = program.transactionCount, ahead = 8
+        for i in 0..<min(2 * ahead, n) { base.prefetch(program.sender(i), i < ahead ? .load : .locate) }
+        for i in 0..<n {
+            if i + 2 * ahead < n { base.prefetch(program.sender(i + 2 * ahead), .locate) }
+            if i + ahead < n { base.prefetch(program.sender(i + ahead), .load) }
             let sender = program.sender(i)
-            let shard: Int
-            if let s = cache[sender] { shard = s } else {
-                shard = ExecutionShardRouting.shard(of: sender, shardCount: shardCount)
-                cache[sender] = shard
+            let prefix: UInt64
+            if let p = base.hashedKeyPrefix(sender) {
+                prefix = p
+            } else if let p = hashed[sender] {
+                prefix = p
+            } else {
+                prefix = ShardRouting.hashedKey(of: sender).w0
+                hashed[sender] = prefix
             }
-            queues[shard % workers].append(Int32(i))
+            queues[ExecutionShardRouting.shard(ofKeyPrefix: prefix, shardCount: shardCount) % workers].append(Int32(i))
         }
         return queues
     }
@@ -47,7 +62,7 @@ enum ShardAffineExecutor {
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool, shardCount: Int,
                                          contention: ContentionPolicy? = .default,
                                          workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
-        let queues = queues(program, workers: pool.count, shardCount: shardCount)
+        let queues = queues(program, workers: pool.count, shardCount: shardCount, base: base)
         return try BlockSTMExecutor.execute(program, base: base, pool: pool, queues: queues,
                                             queueOfWorker: Array(0..<pool.count),
                                             lookahead: lookahead(workers: pool.count), contention: contention,
