@@ -32,19 +32,30 @@ public enum StressTest {
         return (try WorkloadGenerator.generate(p), p.commandLineArguments.joined(separator: " "))
     }
 
-    /// Where two canonical results first differ, line by line: a failure that shows up once in
-    /// thousands of runs must say what went wrong in the one run that caught it.
-    static func firstDifference(_ got: Data, _ reference: Data) -> String {
+    /// Where two canonical results differ, line by line: the first difference with the lines
+    /// before it, then up to `limit` more differing lines. A failure that shows up once in
+    /// thousands of runs must say what went wrong in the one run that caught it, and the state
+    /// root alone (the first line that differs whenever the state does) does not.
+    static func firstDifference(_ got: Data, _ reference: Data, limit: Int = 24) -> String {
         let a = String(decoding: got, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let b = String(decoding: reference, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        var out = ""
+        var shown = 0
         for i in 0..<max(a.count, b.count) {
             let x = i < a.count ? String(a[i]) : "(end)", y = i < b.count ? String(b[i]) : "(end)"
-            if x != y {
+            guard x != y else { continue }
+            if shown == 0 {
                 let context = b[max(0, i - 3)..<min(i, b.count)].joined(separator: "\n")
-                return "first difference at line \(i + 1) of the result JSON, after:\n\(context)\n  got:      \(x)\n  expected: \(y)"
+                out = "first difference at line \(i + 1) of the result JSON, after:\n\(context)\n  got:      \(x)\n  expected: \(y)"
+            } else if shown <= limit {
+                out += "\nline \(i + 1):\n  got:      \(x)\n  expected: \(y)"
+            } else {
+                out += "\n(more differing lines)"
+                break
             }
+            shown += 1
         }
-        return "the results differ"
+        return shown == 0 ? "the results differ" : out
     }
 
     public static func run(blocks: Int, minutes: Double, seed: UInt64, log: (String) -> Void) throws -> Result {
@@ -69,7 +80,16 @@ public enum StressTest {
                         }.result.json()
                         result.runs += 1
                         if got != reference {
-                            result.failure = "seed \(s) (\(knobs)) \(strategy.rawValue) threads=\(threads) shards=\(shards) differs from sequential; reproduce with: ledgerbench stress --blocks 1 --seed \(s)\n"
+                            // The same run again, on the same executor: tells a race (usually
+                            // right the next time) from a wrong result the block always gets.
+                            var again = 0
+                            for _ in 0..<5 {
+                                let retry = try BlockPipeline.run(block, shards: shards) { b, ledger in
+                                    try exec.execute(b, base: ledger, strategy: strategy)
+                                }.result.json()
+                                if retry == reference { again += 1 }
+                            }
+                            result.failure = "seed \(s) (\(knobs)) \(strategy.rawValue) threads=\(threads) shards=\(shards) differs from sequential (right in \(again) of 5 reruns on the same executor); reproduce with: ledgerbench stress --blocks 1 --seed \(s)\n"
                                 + firstDifference(got, reference)
                             return result
                         }
