@@ -57,20 +57,15 @@ public struct SpeedupBreakdown: Sendable {
     public let rows: [Row]
 
     public init(_ measurements: [SweepRow]) {
-        func key(_ m: SweepRow) -> String { "\(m.configurationKey)|\(m.strategy)|\(m.threads)" }
-        var groups: [String: [SweepRow]] = [:]
-        var order: [String] = []
-        for m in measurements {
-            if groups[key(m)] == nil { order.append(key(m)) }
-            groups[key(m), default: []].append(m)
-        }
-        func medianExec(_ k: String) -> Double? { groups[k].map { Statistics.median($0.map(\.execMs)) } }
-        rows = order.compactMap { k in
-            let g = groups[k]!, m = g[0]
+        let groups = SweepRow.groupedByRun(measurements)
+        var medianExec: [String: Double] = [:]
+        for g in groups { medianExec["\(g[0].configurationKey)|\(g[0].strategy)|\(g[0].threads)"] = Statistics.median(g.map(\.execMs)) }
+        rows = groups.compactMap { g in
+            let m = g[0]
             guard m.strategy != "sequential",
-                  let sequential = medianExec("\(m.configurationKey)|sequential|1"), sequential > 0 else { return nil }
-            let exec = Statistics.median(g.map(\.execMs))
-            let one = medianExec("\(m.configurationKey)|\(m.strategy)|1")
+                  let sequential = medianExec["\(m.configurationKey)|sequential|1"], sequential > 0 else { return nil }
+            let exec = medianExec["\(m.configurationKey)|\(m.strategy)|\(m.threads)"]!
+            let one = medianExec["\(m.configurationKey)|\(m.strategy)|1"]
             return Row(panel: SweepReport.panelName(m), strategy: m.strategy, threads: m.threads,
                        sequentialExecMs: sequential, execMs: exec, execSpeedup: exec > 0 ? sequential / exec : 0,
                        linear: Double(max(1, min(m.threads, m.cores))), ideal: m.idealSpeedup,

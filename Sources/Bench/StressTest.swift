@@ -75,20 +75,18 @@ public enum StressTest {
                         let key = "\(threads)/\(shards)"
                         let exec = try executors[key] ?? ParallelExecutor(threads: threads, shardCount: shards)
                         executors[key] = exec
-                        let got = try BlockPipeline.run(block, shards: shards) { b, ledger in
-                            try exec.execute(b, base: ledger, strategy: strategy)
-                        }.result.json()
+                        func runParallel() throws -> Data {
+                            try BlockPipeline.run(block, shards: shards) { b, ledger in
+                                try exec.execute(b, base: ledger, strategy: strategy)
+                            }.result.json()
+                        }
+                        let got = try runParallel()
                         result.runs += 1
                         if got != reference {
                             // The same run again, on the same executor: tells a race (usually
                             // right the next time) from a wrong result the block always gets.
                             var again = 0
-                            for _ in 0..<5 {
-                                let retry = try BlockPipeline.run(block, shards: shards) { b, ledger in
-                                    try exec.execute(b, base: ledger, strategy: strategy)
-                                }.result.json()
-                                if retry == reference { again += 1 }
-                            }
+                            for _ in 0..<5 where try runParallel() == reference { again += 1 }
                             result.failure = "seed \(s) (\(knobs)) \(strategy.rawValue) threads=\(threads) shards=\(shards) differs from sequential (right in \(again) of 5 reruns on the same executor); reproduce with: ledgerbench stress --blocks 1 --seed \(s)\n"
                                 + firstDifference(got, reference)
                             return result

@@ -19,15 +19,7 @@ public struct SweepReport {
     public let rows: [Row]
 
     public init(_ measurements: [SweepRow]) {
-        var groups: [String: [SweepRow]] = [:]
-        var order: [String] = []
-        for m in measurements {
-            let k = "\(m.configurationKey)|\(m.strategy)|\(m.threads)"
-            if groups[k] == nil { order.append(k) }
-            groups[k, default: []].append(m)
-        }
-        rows = order.map { k in
-            let g = groups[k]!
+        rows = SweepRow.groupedByRun(measurements).map { g in
             let m = g[0]
             let totals = g.map(\.totalMs)
             return Row(panel: Self.panelName(m), strategy: m.strategy, threads: m.threads,
@@ -66,6 +58,18 @@ public struct SweepReport {
             out += breakdown.table
         }
         return out
+    }
+
+    /// Writes the speedup plot to `path` and the throughput plot beside it
+    /// (`throughputPath(forPlot:)`), each atomically.
+    public func writePlots(to path: String) throws(AtomicFile.WriteError) {
+        try AtomicFile.write(Data(speedupSVG.utf8), to: path)
+        try AtomicFile.write(Data(throughputSVG.utf8), to: Self.throughputPath(forPlot: path))
+    }
+
+    /// Where the throughput plot of a speedup plot at `path` goes: `x.svg` → `x-throughput.svg`.
+    public static func throughputPath(forPlot path: String) -> String {
+        path.hasSuffix(".svg") ? String(path.dropLast(4)) + "-throughput.svg" : path + "-throughput.svg"
     }
 
     /// Speedup vs threads per workload configuration: one line per strategy, the dependency

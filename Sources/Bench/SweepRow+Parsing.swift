@@ -76,8 +76,8 @@ extension SweepRow {
             allocator: text("allocator")!, allocatedMB: try optional("allocated_mb", Double.self),
             peakRssMB: try optional("peak_rss_mb", Double.self), cores: try number("cores", Int.self),
             version: text("version")!,
-            // The sweep's key (`SweepRunner.measure`), from the columns that make it.
-            configurationKey: "\(workload)|\(txs)|\(accounts)|\(zipf ?? -1)|\(hot ?? -1)|\(seed ?? 0)|\(shards)")
+            configurationKey: configurationKey(workload: workload, txs: txs, accounts: accounts, zipf: zipf,
+                                               hotFraction: hot, seed: seed, shards: shards))
         if let cache = text("cache"), !cache.isEmpty { row.cache = cache }
         row.execFaults = try optional("exec_faults", UInt64.self) ?? 0
         row.faults = try optional("faults", UInt64.self) ?? 0

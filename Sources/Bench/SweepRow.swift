@@ -41,6 +41,26 @@ public struct SweepRow: Sendable {
     /// Identifies the configuration the speedup is computed within (block × shards).
     public var configurationKey: String
 
+    /// The key of a block × shard count within one sweep, built from the columns that name it:
+    /// the sweep keys its rows with it (`SweepRunner.measure`), and a CSV read back rebuilds it.
+    static func configurationKey(workload: String, txs: Int, accounts: Int, zipf: Double?, hotFraction: Double?,
+                                 seed: UInt64?, shards: Int) -> String {
+        "\(workload)|\(txs)|\(accounts)|\(zipf ?? -1)|\(hotFraction ?? -1)|\(seed ?? 0)|\(shards)"
+    }
+
+    /// The runs of each (configuration, strategy, threads), in the order each first appears:
+    /// what the summary and the breakdown take medians over.
+    static func groupedByRun(_ rows: [SweepRow]) -> [[SweepRow]] {
+        var groups: [String: [SweepRow]] = [:]
+        var order: [String] = []
+        for m in rows {
+            let k = "\(m.configurationKey)|\(m.strategy)|\(m.threads)"
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(m)
+        }
+        return order.map { groups[$0]! }
+    }
+
     public static let columns = ["workload", "strategy", "threads", "shards", "txs", "accounts", "zipf", "hot_fraction",
                                  "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "total_ms", "tx_per_s",
                                  "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",

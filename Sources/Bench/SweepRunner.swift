@@ -114,7 +114,8 @@ public final class SweepRunner {
         _ = template.stateRoot()
         let analysis = try DependencyAnalysis.analyze(s.block, base: template, timingPasses: Self.timingPasses)
         analyses.append((s, shards, analysis))
-        let key = "\(s.name)|\(s.block.transactions.count)|\(s.accounts)|\(s.zipf ?? -1)|\(s.hotFraction ?? -1)|\(s.seed ?? 0)|\(shards)"
+        let key = SweepRow.configurationKey(workload: s.name, txs: s.block.transactions.count, accounts: s.accounts,
+                                            zipf: s.zipf, hotFraction: s.hotFraction, seed: s.seed, shards: shards)
         var rows: [SweepRow] = []
         var sequentialRoot: Bytes32? = nil
         for pass in 0..<(configuration.warmup + configuration.repeats) {

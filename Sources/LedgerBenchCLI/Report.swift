@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Bench
-import Blocks
 
 /// `ledgerbench report FILE.csv... [--plot F.svg]`: the summary and speedup breakdown of sweeps
 /// already run, and their plots drawn again (from a CSV merged or edited by hand, say).
@@ -29,11 +28,7 @@ struct Report: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        if let plot {
-            let report = SweepReport(sweeps[0].rows)
-            try AtomicFile.write(Data(report.speedupSVG.utf8), to: plot)
-            try AtomicFile.write(Data(report.throughputSVG.utf8), to: SweepJob.throughputPath(plot))
-        }
+        if let plot { try SweepReport(sweeps[0].rows).writePlots(to: plot) }
         for (i, sweep) in sweeps.enumerated() {
             if sweeps.count > 1 { print((i > 0 ? "\n" : "") + "== \(sweep.file)") }
             print(SweepReport.summary(of: sweep.rows))

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Bench
-import Blocks
 
 /// `ledgerbench sweep`: workloads × strategies × threads × shards × knobs, with CSV and plots.
 struct Sweep: ParsableCommand {
@@ -36,14 +35,11 @@ enum SweepJob {
         }
         let report = SweepReport(rows)
         if let csv { try CSVWriter.write(rows, to: csv) }
-        if let plot {
-            try AtomicFile.write(Data(report.speedupSVG.utf8), to: plot)
-            try AtomicFile.write(Data(report.throughputSVG.utf8), to: throughputPath(plot))
-        }
+        if let plot { try report.writePlots(to: plot) }
         if !quiet {
             print(SweepReport.summary(of: rows))
             if let csv { print("\nwrote \(csv) (\(rows.count) rows)") }
-            if let plot { print("wrote \(plot) and \(throughputPath(plot))") }
+            if let plot { print("wrote \(plot) and \(SweepReport.throughputPath(forPlot: plot))") }
             // The harness's own share of a run, so readers can see it does not distort.
             let overheadNs = HarnessOverhead.measure()
             if let fastest = rows.map(\.totalMs).min(), fastest > 0 {
@@ -51,9 +47,5 @@ enum SweepJob {
                              overheadNs / 1e3, overheadNs / 1e4 / fastest, fastest))
             }
         }
-    }
-
-    static func throughputPath(_ plot: String) -> String {
-        plot.hasSuffix(".svg") ? String(plot.dropLast(4)) + "-throughput.svg" : plot + "-throughput.svg"
     }
 }

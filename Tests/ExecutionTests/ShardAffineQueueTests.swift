@@ -30,7 +30,8 @@ import Workloads
                 #expect(queue == queue.sorted())
                 for i in queue {
                     let sender = block.transactions[Int(i)].from
-                    #expect(ExecutionShardRouting.shard(of: sender, shardCount: shardCount) % workers == q)
+                    let prefix = ShardRouting.hashedKey(of: sender).w0
+                    #expect(ExecutionShardRouting.shard(ofKeyPrefix: prefix, shardCount: shardCount) % workers == q)
                 }
             }
         }

@@ -8,10 +8,6 @@ import Ledger
 /// nibble for 16 shards and the leading byte for 256: the ledger's `ShardRouting` for the shard
 /// counts the ledger accepts (1, 16, 256), the same rule extended to other powers of two.
 enum ExecutionShardRouting {
-    static func shard(of address: Address, shardCount: Int) -> Int {
-        shard(ofKeyPrefix: ShardRouting.hashedKey(of: address).w0, shardCount: shardCount)
-    }
-
     /// The shard of an account whose hashed key starts with `prefix` (its leading 64 bits).
     @inline(__always)
     static func shard(ofKeyPrefix prefix: UInt64, shardCount: Int) -> Int {
