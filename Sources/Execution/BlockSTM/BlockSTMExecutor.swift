@@ -51,13 +51,15 @@ enum BlockSTMExecutor {
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool,
                                          queues: [[Int32]], queueOfWorker: [Int], lookahead: Int = Int.max,
                                          contention: ContentionPolicy? = .default, executionChunk: Int? = nil,
-                                         workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
+                                         workspace: BlockSTMWorkspace = BlockSTMWorkspace(),
+                                         reordersExecutedStatus: Bool = false) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
         workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary,
                           hotPayees: program.hotPayees(limit: LazyAccounts.capacity - 1), workers: pool.count)
         let chunk = executionChunk ?? Run<P>.executionChunk(transactions: program.transactionCount, workers: queueOfWorker.count)
         let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
-                      lookahead: lookahead, contention: contention, executionChunk: chunk, workspace: workspace)
+                      lookahead: lookahead, contention: contention, executionChunk: chunk, workspace: workspace,
+                      reordersExecutedStatus: reordersExecutedStatus)
         pool.run { worker in run.work(worker: worker) }
         if run.failure.withLock({ $0 }) != nil {
             // Something other than a dependency stopped an incarnation (an unsupported feature):
@@ -104,7 +106,7 @@ enum BlockSTMExecutor {
         let contentionHalt = Atomic<Bool>(false)
 
         init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?,
-             executionChunk: Int, workspace: BlockSTMWorkspace) {
+             executionChunk: Int, workspace: BlockSTMWorkspace, reordersExecutedStatus: Bool) {
             let n = program.transactionCount
             self.program = program
             self.base = base
@@ -118,7 +120,7 @@ enum BlockSTMExecutor {
             // validated by the worker that executed it (`Scheduler.validationPrefersOwner`).
             self.scheduler = Scheduler(count: n, queues: queues, lookahead: lookahead, executionChunk: executionChunk,
                                        validationBatch: 2 * executionChunk, validationLag: executionChunk,
-                                       validationPrefersOwner: true)
+                                       validationPrefersOwner: true, reordersExecutedStatus: reordersExecutedStatus)
             self.results = workspace.resultSlots(count: n, empty: nil)
             self.queueOfWorker = queueOfWorker
         }

@@ -57,12 +57,13 @@ enum ShardAffineExecutor {
 
     static func execute<P: BlockProgram>(_ program: P, base: any StateView, pool: WorkerPool, shardCount: Int,
                                          contention: ContentionPolicy? = .default,
-                                         workspace: BlockSTMWorkspace = BlockSTMWorkspace()) throws(ExecutionInterrupt) -> BlockOutcome {
+                                         workspace: BlockSTMWorkspace = BlockSTMWorkspace(),
+                                         reordersExecutedStatus: Bool = false) throws(ExecutionInterrupt) -> BlockOutcome {
         let queues = queues(program, workers: pool.count, shardCount: shardCount, base: base)
         return try BlockSTMExecutor.execute(program, base: base, pool: pool, queues: queues,
                                             queueOfWorker: Array(0..<pool.count),
                                             lookahead: lookahead(workers: pool.count), contention: contention,
-                                            workspace: workspace)
+                                            workspace: workspace, reordersExecutedStatus: reordersExecutedStatus)
     }
 
     /// How far a worker may run ahead of the slowest one (transaction indices).
