@@ -64,9 +64,15 @@ final class Scheduler: Sendable {
     /// a store followed by a load of another location is the one reordering x86 allows, and the
     /// store of `executed` waits in the store buffer for its line (other workers read it)
     /// while the load of the index goes ahead. The transaction's last incarnation was then
-    /// never validated, and a stale read it made reached the block's result (a stress
-    /// difference once in about 300,000 parallel runs). Under the lock, the claim and the
-    /// status change are ordered one way or the other.
+    /// never validated, and a stale read it made reached the block's result (two stress
+    /// differences in several hundred thousand parallel runs). Under the lock, the claim and
+    /// the status change are ordered one way or the other.
+    ///
+    /// "Executed" is trusted without the lock: a stale "executed" would be an older
+    /// incarnation's, and the next incarnation's start (a store under the lock) reaches the
+    /// other cores long before its end reads the index, behind the many locked instructions
+    /// of its execution — on x86, where every locked instruction drains the store buffer. A
+    /// port to a weaker memory model would read the status under the lock here too.
     nonisolated(unsafe) private let snapshots: UnsafeMutablePointer<Atomic<UInt64>>
     /// The dependency lists, linked: `nextDependent[d]` follows `d` in the list of the
     /// transaction `d` waits for. A waiting transaction is in one list at a time; its link is
