@@ -21,7 +21,14 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         var keys = UnsafeBufferPointer<MVKey>(start: nil, count: 0)
     }
 
-    private(set) var memory: MVMemory
+    /// The multi-version memory, made by the first `prepare`: a workspace that only ever
+    /// serves the sequential paths (`ParallelExecutor` with the sequential strategy) holds none
+    /// (its lowest-writer filters alone are a megabyte).
+    private var storedMemory: MVMemory?
+    var memory: MVMemory {
+        guard let storedMemory else { preconditionFailure("BlockSTMWorkspace.memory before prepare") }
+        return storedMemory
+    }
     private(set) var records: LockedArray<TxRecord>
     /// Per worker: where its incarnations' read sets and written locations are kept.
     private(set) var readArenas: [RecordArena<ReadRecord>] = []
@@ -35,7 +42,6 @@ final class BlockSTMWorkspace: @unchecked Sendable {
     let overlayMemory = OverlayMemory()
 
     init() {
-        memory = MVMemory(shardCount: 256)
         records = LockedArray(repeating: TxRecord(), count: 0)
     }
 
@@ -60,10 +66,10 @@ final class BlockSTMWorkspace: @unchecked Sendable {
     func prepare(transactionCount n: Int, beneficiary: Address, hotPayees: [Address] = [], workers: Int) {
         // Larger blocks spread their locations over more locks.
         let shards = n >= 4096 ? 1024 : 256
-        let fresh = memory.shardCount != shards
+        let fresh = storedMemory?.shardCount != shards
         if fresh {
-            memory = MVMemory(shardCount: shards, expectedLocations: 3 * n, transactionCount: n, beneficiary: beneficiary,
-                              hotPayees: hotPayees)
+            storedMemory = MVMemory(shardCount: shards, expectedLocations: 3 * n, transactionCount: n, beneficiary: beneficiary,
+                                    hotPayees: hotPayees)
         } else {
             memory.prepare(transactionCount: n, beneficiary: beneficiary, hotPayees: hotPayees)
         }
