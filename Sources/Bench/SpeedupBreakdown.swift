@@ -59,13 +59,14 @@ public struct SpeedupBreakdown: Sendable {
     public init(_ measurements: [SweepRow]) {
         let groups = SweepRow.groupedByRun(measurements)
         var medianExec: [String: Double] = [:]
-        for g in groups { medianExec["\(g[0].configurationKey)|\(g[0].strategy)|\(g[0].threads)"] = Statistics.median(g.map(\.execMs)) }
+        for g in groups { medianExec[g[0].runKey] = Statistics.median(g.map(\.execMs)) }
         rows = groups.compactMap { g in
             let m = g[0]
             guard m.strategy != "sequential",
-                  let sequential = medianExec["\(m.configurationKey)|sequential|1"], sequential > 0 else { return nil }
-            let exec = medianExec["\(m.configurationKey)|\(m.strategy)|\(m.threads)"]!
-            let one = medianExec["\(m.configurationKey)|\(m.strategy)|1"]
+                  let sequential = medianExec[SweepRow.runKey(configuration: m.configurationKey, strategy: "sequential", threads: 1)],
+                  sequential > 0 else { return nil }
+            let exec = medianExec[m.runKey]!
+            let one = medianExec[SweepRow.runKey(configuration: m.configurationKey, strategy: m.strategy, threads: 1)]
             return Row(panel: SweepReport.panelName(m), strategy: m.strategy, threads: m.threads,
                        sequentialExecMs: sequential, execMs: exec, execSpeedup: exec > 0 ? sequential / exec : 0,
                        linear: Double(max(1, min(m.threads, m.cores))), ideal: m.idealSpeedup,

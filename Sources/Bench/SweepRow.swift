@@ -48,13 +48,21 @@ public struct SweepRow: Sendable {
         "\(workload)|\(txs)|\(accounts)|\(zipf ?? -1)|\(hotFraction ?? -1)|\(seed ?? 0)|\(shards)"
     }
 
+    /// The key of one run (configuration, strategy, threads): what `groupedByRun` groups by and
+    /// the breakdown looks medians up by.
+    static func runKey(configuration: String, strategy: String, threads: Int) -> String {
+        "\(configuration)|\(strategy)|\(threads)"
+    }
+
+    var runKey: String { Self.runKey(configuration: configurationKey, strategy: strategy, threads: threads) }
+
     /// The runs of each (configuration, strategy, threads), in the order each first appears:
     /// what the summary and the breakdown take medians over.
     static func groupedByRun(_ rows: [SweepRow]) -> [[SweepRow]] {
         var groups: [String: [SweepRow]] = [:]
         var order: [String] = []
         for m in rows {
-            let k = "\(m.configurationKey)|\(m.strategy)|\(m.threads)"
+            let k = m.runKey
             if groups[k] == nil { order.append(k) }
             groups[k, default: []].append(m)
         }

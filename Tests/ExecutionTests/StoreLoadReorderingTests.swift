@@ -26,14 +26,10 @@ import Blocks
             let expected = try GenericSequential.execute(c.program, base: base)
             let n = c.program.transactionCount
             for threads in [2, 3, 4, 8] {
-                let got = try BlockSTMExecutor.execute(c.program, base: base, pool: TestPools.pools[threads]!,
-                                                       queues: [(0..<n).map { Int32($0) }],
-                                                       queueOfWorker: [Int](repeating: 0, count: threads), contention: nil,
-                                                       reordersExecutedStatus: true)
+                let got = try runBlockSTM(c.program, base: base, threads: threads, reordersExecutedStatus: true)
                 assertSameOutcome(got, expected, "toy block \(b) blockstm T=\(threads), late executed status")
                 reexecutions += got.stats.executions - n
-                let sharded = try ShardAffineExecutor.execute(c.program, base: base, pool: TestPools.pools[threads]!,
-                                                              shardCount: 16, contention: nil, reordersExecutedStatus: true)
+                let sharded = try runSharded(c.program, base: base, threads: threads, shards: 16, reordersExecutedStatus: true)
                 assertSameOutcome(sharded, expected, "toy block \(b) sharded T=\(threads), late executed status")
             }
         }
@@ -44,10 +40,7 @@ import Blocks
             let expected = try GenericSequential.execute(program, base: base)
             let n = program.transactionCount
             for threads in [2, 4, 8] {
-                let got = try BlockSTMExecutor.execute(program, base: base, pool: TestPools.pools[threads]!,
-                                                       queues: [(0..<n).map { Int32($0) }],
-                                                       queueOfWorker: [Int](repeating: 0, count: threads), contention: nil,
-                                                       reordersExecutedStatus: true)
+                let got = try runBlockSTM(program, base: base, threads: threads, reordersExecutedStatus: true)
                 assertSameOutcome(got, expected, "EVM block \(b) blockstm T=\(threads), late executed status")
                 reexecutions += got.stats.executions - n
             }

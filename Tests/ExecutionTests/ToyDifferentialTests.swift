@@ -39,18 +39,21 @@ func appliedState(_ base: InMemoryState, _ outcome: BlockOutcome) -> [Address: I
 /// exercise the settle-a-valid-prefix path.
 /// `executionChunk` nil: sized from the block, as in production (1 for most test blocks with
 /// several workers, which are short).
+/// `reordersExecutedStatus`: the scheduler's test knob (`StoreLoadReorderingTests`).
 func runBlockSTM<P: BlockProgram>(_ program: P, base: any StateView, threads: Int,
-                                  contention: ContentionPolicy? = nil, executionChunk: Int? = nil) throws -> BlockOutcome {
+                                  contention: ContentionPolicy? = nil, executionChunk: Int? = nil,
+                                  reordersExecutedStatus: Bool = false) throws -> BlockOutcome {
     let n = program.transactionCount
     return try BlockSTMExecutor.execute(program, base: base, pool: TestPools.pools[threads]!,
                                         queues: [(0..<n).map { Int32($0) }],
                                         queueOfWorker: [Int](repeating: 0, count: threads), contention: contention,
-                                        executionChunk: executionChunk)
+                                        executionChunk: executionChunk, reordersExecutedStatus: reordersExecutedStatus)
 }
 
 func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int, shards: Int,
-                                 contention: ContentionPolicy? = nil) throws -> BlockOutcome {
-    try ShardAffineExecutor.execute(program, base: base, pool: TestPools.pools[threads]!, shardCount: shards, contention: contention)
+                                 contention: ContentionPolicy? = nil, reordersExecutedStatus: Bool = false) throws -> BlockOutcome {
+    try ShardAffineExecutor.execute(program, base: base, pool: TestPools.pools[threads]!, shardCount: shards, contention: contention,
+                                    reordersExecutedStatus: reordersExecutedStatus)
 }
 
 /// Gives up after a handful of executions when anything conflicted.
