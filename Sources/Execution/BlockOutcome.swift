@@ -32,6 +32,13 @@ public struct ExecutionStats: Sendable, Equatable {
     /// Transactions a parallel strategy re-executed sequentially after settling found one that
     /// the block gas limit rejects but that had run as included (0 almost always).
     public var sequentialReexecutions = 0
+    /// Block-STM with declared footprints (`DeclaredFootprints`): account reads that went to
+    /// the pre-block state without a read-set entry, and account writes that recorded no
+    /// version, because no earlier (later) transaction of the block declares the account.
+    public var unloggedReads = 0
+    public var unversionedWrites = 0
+    /// Why a parallel run dropped its declared footprints and ran the block again, if it did.
+    public var footprintFallback: String? = nil
     /// Wall time of transaction execution, nanoseconds.
     public var executionNanoseconds: UInt64 = 0
 

@@ -49,6 +49,10 @@ struct Execute: ParsableCommand {
             var lines = [String(format: "strategy=%@ threads=%d shards=%d execute=%.2fms commit=%.2fms root=%.2fms",
                                 strategy.rawValue, threads, shards, t.executeMs, t.commitMs, t.rootMs),
                          "executions=\(s.executions) aborts=\(s.aborts) validations=\(s.validations) validation_failures=\(s.validationFailures) dependency_waits=\(s.dependencyWaits)"]
+            if s.unloggedReads + s.unversionedWrites > 0 {
+                lines.append("declared footprints: unlogged_reads=\(s.unloggedReads) unversioned_writes=\(s.unversionedWrites)")
+            }
+            if let why = s.footprintFallback { lines.append("footprint fallback: \(why)") }
             if let why = s.sequentialFallback { lines.append("sequential fallback: \(why)") }
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }

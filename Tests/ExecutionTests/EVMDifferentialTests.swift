@@ -43,7 +43,10 @@ import Ledger
         }
     }
 
-    static func generate(seed: UInt64, transactions: Int) -> Case {
+    /// `creations` false: no transaction creates a contract, so every one declares its sender and
+    /// recipient (`DeclaredFootprints`); in their place, payments among the senders and, one
+    /// time in four, a call that reads a sender's balance (which escapes its footprint).
+    static func generate(seed: UInt64, transactions: Int, creations: Bool = true) -> Case {
         var rng = SplitMix64(seed: seed)
         let senders = (0..<max(3, transactions / 3)).map { Address(hi: 0x51, mid: UInt64($0), lo: 0xABC) }
         let reader = Address(hi: 0xC0, mid: 4, lo: 1)
@@ -93,6 +96,13 @@ import Ledger
             case 65..<75:
                 tx.to = reader
                 if let hot, Bool.random(using: &rng) { tx.to = balances; tx.data = Bytes32(U256(hot)).bytes }
+            case 75..<85 where !creations:
+                if Int.random(in: 0..<4, using: &rng) == 0 {
+                    tx.to = balances; tx.data = Bytes32(U256(senders.randomElement(using: &rng)!)).bytes
+                } else {
+                    tx.to = senders.randomElement(using: &rng)!; tx.value = U256(UInt64.random(in: 1...1_000, using: &rng))
+                    tx.gasLimit = 21_000
+                }
             case 75..<85:
                 tx.to = nil; tx.data = initCode; tx.gasLimit = 200_000
             case 85..<90:

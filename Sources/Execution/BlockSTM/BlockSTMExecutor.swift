@@ -52,10 +52,12 @@ enum BlockSTMExecutor {
                                          queues: [[Int32]], queueOfWorker: [Int], lookahead: Int = Int.max,
                                          contention: ContentionPolicy? = .default, executionChunk: Int? = nil,
                                          workspace: BlockSTMWorkspace = BlockSTMWorkspace(),
+                                         footprints: Bool = true,
                                          reordersExecutedStatus: Bool = false) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
         workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary,
-                          hotPayees: program.hotPayees(limit: LazyAccounts.capacity - 1), workers: pool.count)
+                          hotPayees: program.hotPayees(limit: LazyAccounts.capacity - 1), workers: pool.count,
+                          footprints: footprints)
         let chunk = executionChunk ?? Run<P>.executionChunk(transactions: program.transactionCount, workers: queueOfWorker.count)
         let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
                       lookahead: lookahead, contention: contention, executionChunk: chunk, workspace: workspace,
@@ -68,6 +70,21 @@ enum BlockSTMExecutor {
             run.results.clear(0..<program.transactionCount, to: nil)
             var outcome = try GenericSequential.execute(program, base: base, memory: workspace.overlayMemory)
             outcome.stats.sequentialFallback = "parallel execution interrupted; re-executed sequentially"
+            return outcome
+        }
+        if run.footprintEscape.load(ordering: .acquiring) {
+            // A transaction touched an account it did not declare: what the run skipped may
+            // have been read. Its results go, and the block runs again with full versioning;
+            // the time and executions of both runs are reported.
+            run.results.clear(0..<program.transactionCount, to: nil)
+            let wasted = run.stats.withLock { $0.executions }
+            var outcome = try execute(program, base: base, pool: pool, queues: queues, queueOfWorker: queueOfWorker,
+                                      lookahead: lookahead, contention: contention, executionChunk: executionChunk,
+                                      workspace: workspace, footprints: false, reordersExecutedStatus: reordersExecutedStatus)
+            outcome.stats.executions += wasted
+            outcome.stats.footprintFallback = "a transaction touched an account outside its declared sender and recipient; "
+                + "\(wasted) executions dropped and the block run again without footprints"
+            outcome.stats.executionNanoseconds = nanoseconds(since: clock)
             return outcome
         }
         var outcome: BlockOutcome
@@ -104,6 +121,9 @@ enum BlockSTMExecutor {
         let attempts = PaddedAtomic(0)
         let conflicts = PaddedAtomic(0)
         let contentionHalt = Atomic<Bool>(false)
+        /// Set when an incarnation touched an account outside its declared footprint.
+        let footprintEscape = Atomic<Bool>(false)
+        let footprints: DeclaredFootprints
 
         init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?,
              executionChunk: Int, workspace: BlockSTMWorkspace, reordersExecutedStatus: Bool) {
@@ -114,6 +134,7 @@ enum BlockSTMExecutor {
             self.memory = workspace.memory
             self.records = workspace.records
             self.workspace = workspace
+            self.footprints = workspace.footprints
             // Validation trails execution by a chunk and is claimed up to two chunks at a time
             // (`WorkerClaim`): one step of the shared validation index per transaction was
             // most of what a second worker added on low-contention blocks. A chunk is
@@ -134,7 +155,8 @@ enum BlockSTMExecutor {
 
         /// The loop of one worker until the scheduler is done.
         func work(worker: Int) {
-            workspace.finishClearing()
+            workspace.finishClearing(footprint: { [program] in program.footprint($0) })
+            let usesFootprints = workspace.usesFootprints
             let queue = queueOfWorker[worker]
             let runner = program.makeRunner()
             let view = VersionedView(memory: memory, base: base.view)
@@ -156,9 +178,10 @@ enum BlockSTMExecutor {
                 case .execute(let tx, let incarnation):
                     if incarnation == 0 {
                         announce(near: scheduler.claimed(claim, queue: queue, offset: 0),
-                                 far: scheduler.claimed(claim, queue: queue, offset: 1))
+                                 far: scheduler.claimed(claim, queue: queue, offset: 1), footprints: usesFootprints)
                     }
-                    task = execute(tx, incarnation: incarnation, runner: runner, view: view, keys: &keys,
+                    task = execute(tx, incarnation: incarnation, plan: usesFootprints ? plan(tx) : .inactive,
+                                   runner: runner, view: view, keys: &keys,
                                    arenas: (readArena, keyArena), stats: &local, batch: &batch, claim: &claim)
                 case .validate(let tx, let incarnation):
                     task = validate(tx, incarnation: incarnation, queue: queue, stats: &local, batch: &batch, claim: &claim)
@@ -171,21 +194,50 @@ enum BlockSTMExecutor {
                 s.validations += local.validations
                 s.validationFailures += local.validationFailures
                 s.dependencyWaits += local.dependencyWaits
+                s.unloggedReads += local.unloggedReads
+                s.unversionedWrites += local.unversionedWrites
             }
         }
 
-        private func execute(_ tx: Int, incarnation: Int, runner: P.Runner, view: VersionedView,
+        /// What transaction `tx` may skip under declared footprints (`DeclaredFootprints`): the
+        /// same for each of its incarnations.
+        @inline(__always)
+        private func plan(_ tx: Int) -> FootprintPlan {
+            guard let f = program.footprint(tx) else { return .inactive }   // (every one declares one)
+            let fromLazy = memory.isLazy(f.from), toLazy = memory.isLazy(f.to)
+            var p = FootprintPlan()
+            p.active = true
+            p.footprint = f
+            p.readsFromBase = (!fromLazy && footprints.isFirst(f.from, tx: tx), !toLazy && footprints.isFirst(f.to, tx: tx))
+            p.unversioned = (!fromLazy && footprints.isLast(f.from, tx: tx), !toLazy && footprints.isLast(f.to, tx: tx))
+            return p
+        }
+
+        /// Stops the run: an incarnation left its footprint (see `execute(_:base:…)`).
+        private func escapeFootprints() -> SchedulerTask? {
+            footprintEscape.store(true, ordering: .releasing)
+            scheduler.halt()
+            return nil
+        }
+
+        private func execute(_ tx: Int, incarnation: Int, plan: FootprintPlan, runner: P.Runner, view: VersionedView,
                              keys: inout [MVKey], arenas: (reads: RecordArena<ReadRecord>, keys: RecordArena<MVKey>),
                              stats: inout ExecutionStats, batch: inout AttemptBatch, claim: inout WorkerClaim) -> SchedulerTask? {
             while true {
                 stats.executions += 1
                 batch.pending += 1
                 if batch.pending == AttemptBatch.size { publish(&batch) }
-                view.begin(tx: tx)
+                view.begin(tx: tx, plan: plan)
+                if plan.active {
+                    let distinct = plan.footprint.from != plan.footprint.to
+                    stats.unloggedReads += (plan.readsFromBase.from ? 1 : 0) + (distinct && plan.readsFromBase.to ? 1 : 0)
+                    stats.unversionedWrites += (plan.unversioned.from ? 1 : 0) + (distinct && plan.unversioned.to ? 1 : 0)
+                }
                 let result: TxResult<P.Runner.Output>
                 do {
                     result = try runner.execute(tx, view: view)
                 } catch .blocked(let blocking) {
+                    if view.escaped { return escapeFootprints() }
                     stats.aborts += 1
                     conflicts.value.add(1, ordering: .relaxed)
                     publish(&batch)
@@ -203,15 +255,22 @@ enum BlockSTMExecutor {
                 // borrowed result copied the whole result.
                 // The store stays in each branch: building the result in a variable first and
                 // storing it once was 4% slower on one thread (transfers).
+                // An escape from the footprint is checked after the result is stored (the
+                // escape path drops every result): checked inside the switch, the early exit
+                // made the compiler copy each result before storing it.
                 let wroteNew: Bool
+                var wroteOutside = false
                 switch consume result {
                 case .included(let output, let gasUsed, let writes):
-                    wroteNew = record(tx, incarnation: incarnation, writes: writes, view: view, keys: &keys, arenas: arenas)
+                    wroteNew = record(tx, incarnation: incarnation, writes: writes, view: view, keys: &keys, arenas: arenas,
+                                      wroteOutside: &wroteOutside)
                     store(.included(output, gasUsed: gasUsed, writeSet: writes), tx: tx, incarnation: incarnation)
                 case .rejected(let reason):
-                    wroteNew = record(tx, incarnation: incarnation, writes: WriteSet(), view: view, keys: &keys, arenas: arenas)
+                    wroteNew = record(tx, incarnation: incarnation, writes: WriteSet(), view: view, keys: &keys, arenas: arenas,
+                                      wroteOutside: &wroteOutside)
                     store(.rejected(reason: reason), tx: tx, incarnation: incarnation)
                 }
+                if view.escaped || wroteOutside { return escapeFootprints() }
                 return scheduler.finishExecution(tx, incarnation: incarnation, wroteNewLocation: wroteNew, claim: &claim)
             }
         }
@@ -228,11 +287,11 @@ enum BlockSTMExecutor {
         /// transaction's record; whether it wrote a location the previous incarnation did not.
         @inline(__always)
         private func record(_ tx: Int, incarnation: Int, writes: WriteSet, view: VersionedView, keys: inout [MVKey],
-                            arenas: (reads: RecordArena<ReadRecord>, keys: RecordArena<MVKey>)) -> Bool {
+                            arenas: (reads: RecordArena<ReadRecord>, keys: RecordArena<MVKey>), wroteOutside: inout Bool) -> Bool {
             // A first incarnation has no previous locations (the workspace cleared them).
             let wroteNew = memory.record(tx: tx, incarnation: incarnation, writes: writes,
                                          previous: incarnation == 0 ? BlockSTMWorkspace.TxRecord().keys : records.withLock(tx) { $0.keys },
-                                         base: base.view, keys: &keys)
+                                         base: base.view, keys: &keys, plan: view.plan, wroteOutside: &wroteOutside)
             let record = BlockSTMWorkspace.TxRecord(reads: arenas.reads.store(view.reads), keys: arenas.keys.store(keys))
             records.withLock(tx) { $0 = record }
             return wroteNew
@@ -245,8 +304,10 @@ enum BlockSTMExecutor {
         /// transaction it runs next (from its claim, `WorkerClaim`), and locates those of
         /// `far`, the one after, so the misses overlap this execution. Each transaction's sure
         /// reads are walked once, for the memory and the ledger together.
+        /// Under declared footprints, also the accounts' footprint buckets, which the next
+        /// transaction's plan reads first (`plan`).
         @inline(__always)
-        private func announce(near: Int?, far: Int?) {
+        private func announce(near: Int?, far: Int?, footprints usesFootprints: Bool) {
             if let next = near {
                 scheduler.txs.prefetch(next)
                 records.prefetch(next)
@@ -255,7 +316,10 @@ enum BlockSTMExecutor {
                 program.forEachSureRead(next) { memory.announceAccount($0, .load); base.view.prefetch($0, .load) }
             }
             if let far {
-                program.forEachSureRead(far) { memory.announceAccount($0, .locate); base.view.prefetch($0, .locate) }
+                program.forEachSureRead(far) {
+                    if usesFootprints { footprints.prefetch($0) }
+                    memory.announceAccount($0, .locate); base.view.prefetch($0, .locate)
+                }
             }
         }
 

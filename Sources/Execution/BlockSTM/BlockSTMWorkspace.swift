@@ -40,6 +40,8 @@ final class BlockSTMWorkspace: @unchecked Sendable {
     /// parallel threshold and the fallbacks (`OverlayMemory` says why they are kept). Used by
     /// the calling thread only, one block at a time.
     let overlayMemory = OverlayMemory()
+    /// The block's declared footprints (`DeclaredFootprints`), built by the workers as they start.
+    let footprints = DeclaredFootprints()
 
     init() {
         records = LockedArray(repeating: TxRecord(), count: 0)
@@ -63,7 +65,9 @@ final class BlockSTMWorkspace: @unchecked Sendable {
     /// Why inside the workers' job and not a pool run of its own: each pool run wakes every
     /// worker, and a woken worker sometimes started 0.8–2 ms late; a second run per block
     /// paid that wake twice, and its clearing waited for the slowest worker to arrive.
-    func prepare(transactionCount n: Int, beneficiary: Address, hotPayees: [Address] = [], workers: Int) {
+    /// `footprints`: whether the workers also build the block's declared footprints.
+    func prepare(transactionCount n: Int, beneficiary: Address, hotPayees: [Address] = [], workers: Int,
+                 footprints wantsFootprints: Bool = false) {
         // Larger blocks spread their locations over more locks.
         let shards = n >= 4096 ? 1024 : 256
         let fresh = storedMemory?.shardCount != shards
@@ -78,14 +82,15 @@ final class BlockSTMWorkspace: @unchecked Sendable {
             readArenas.append(RecordArena())
             keyArenas.append(RecordArena())
         }
-        clearing = Clearing(parts: workers, transactions: n, clearsMemory: !fresh)
+        let buildsFootprints = wantsFootprints && footprints.startBlock(transactionCount: n)
+        clearing = Clearing(parts: workers, transactions: n, clearsMemory: !fresh, buildsFootprints: buildsFootprints)
         clearingCounters[0].pointee.store(0, ordering: .relaxed)
         clearingCounters[1].pointee.store(0, ordering: .relaxed)
     }
 
     /// This block's clearing, in `parts` parts (one per worker: part `p` also rewinds worker
     /// `p`'s arenas) that any worker may claim.
-    private var clearing = Clearing(parts: 0, transactions: 0, clearsMemory: false)
+    private var clearing = Clearing(parts: 0, transactions: 0, clearsMemory: false, buildsFootprints: false)
     /// The next part to claim, and the parts done.
     private let clearingCounters = PaddedCounters(count: 2)
 
@@ -93,14 +98,20 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         let parts: Int
         let transactions: Int
         let clearsMemory: Bool
+        let buildsFootprints: Bool
     }
+
+    /// Whether this block runs with declared footprints: asked for, and every transaction
+    /// declared one. Valid once `finishClearing` returned.
+    var usesFootprints: Bool { clearing.buildsFootprints && footprints.isComplete }
 
     deinit { clearingCounters.deallocate() }
 
     /// Claims and does clearing parts until none is left, then waits until every part is done
     /// (a worker that starts late finds the work done and goes straight on). Called by every
-    /// worker before it touches the workspace.
-    func finishClearing() {
+    /// worker before it touches the workspace. Each part also builds its share of the declared
+    /// footprints, when the block wants them, from `footprint` (`BlockProgram.footprint`).
+    func finishClearing(footprint: (Int) -> Footprint?) {
         let c = clearing, counters = clearingCounters
         while true {
             let part = counters[0].pointee.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -113,6 +124,7 @@ final class BlockSTMWorkspace: @unchecked Sendable {
                 records.withLock(i) { $0 = TxRecord() }
                 i += c.parts
             }
+            if c.buildsFootprints { footprints.build(part: part, of: c.parts, footprint: footprint) }
             counters[1].pointee.wrappingAdd(1, ordering: .releasing)
         }
         var idle = 0

@@ -164,6 +164,10 @@ final class MVMemory: @unchecked Sendable {
         }
     }
 
+    /// Whether `address` is one of the block's lazy accounts (the coinbase, hot payees).
+    @inline(__always)
+    func isLazy(_ address: Address) -> Bool { lazy.lane(of: address) != nil }
+
     /// Announces the credit slots transaction `tx` will write (see `BlockSTMExecutor.Run.announce`).
     @inline(__always)
     func announce(tx: Int) {
@@ -349,8 +353,12 @@ final class MVMemory: @unchecked Sendable {
     /// delta is a no-op in every resolution except on top of an absent pre-block account, so it
     /// is recorded only then — otherwise every call to a hot contract would add a version to
     /// its account and every read of it would walk them all.
+    ///
+    /// `plan`: under declared footprints, the accounts no later transaction reads get no
+    /// version (`FootprintPlan.isUnversioned`; their storage still does), and `wroteOutside`
+    /// is set when the transaction wrote an account it did not declare (not a lazy one).
     func record(tx: Int, incarnation: Int, writes: WriteSet, previous: some Collection<MVKey>, base: any StateView,
-                keys: inout [MVKey]) -> Bool {
+                keys: inout [MVKey], plan: FootprintPlan, wroteOutside: inout Bool) -> Bool {
         keys.removeAll(keepingCapacity: true)
         var newCredit = false
         var paidLanes = 0
@@ -365,12 +373,15 @@ final class MVMemory: @unchecked Sendable {
         // Every location's lock, bucket and filter lines first, so that their misses overlap
         // instead of each insertion waiting for its own.
         writes.accounts.forEachInPlace { address, w in
-            announceWrite(.account(address))
+            if !plan.isUnversioned(address) { announceWrite(.account(address)) }
             for slot in w.pointee.storage.keys { announceWrite(.storage(address, slot)) }
         }
         writes.accounts.forEachInPlace { address, w in
+            if plan.active && !plan.declares(address) && lazy.lane(of: address) == nil { wroteOutside = true }
             let accountValue: MVValue?
-            if let lane = lazy.lane(of: address), w.pointee.isPureCredit {
+            if plan.isUnversioned(address) {
+                accountValue = nil   // never a lazy account (`FootprintPlan`)
+            } else if let lane = lazy.lane(of: address), w.pointee.isPureCredit {
                 // A credit to a lazy account (a fee to the coinbase, a payment to a hot payee):
                 // kept per transaction, not as a version.
                 if credits.record(lane, tx, .paid(w.pointee.balanceDelta)) { newCredit = true }
@@ -412,10 +423,21 @@ final class MVMemory: @unchecked Sendable {
         return newCredit || keys.contains { !before.contains($0) }
     }
 
+    /// `record` without footprints (tests).
+    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: some Collection<MVKey>, base: any StateView,
+                keys: inout [MVKey]) -> Bool {
+        var wroteOutside = false
+        return record(tx: tx, incarnation: incarnation, writes: writes, previous: previous, base: base, keys: &keys,
+                      plan: .inactive, wroteOutside: &wroteOutside)
+    }
+
     /// `record` returning a fresh array of the locations written (tests).
-    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: [MVKey], base: any StateView) -> (keys: [MVKey], wroteNewLocation: Bool) {
+    func record(tx: Int, incarnation: Int, writes: WriteSet, previous: [MVKey], base: any StateView,
+                plan: FootprintPlan = .inactive) -> (keys: [MVKey], wroteNewLocation: Bool) {
         var keys: [MVKey] = []
-        let new = record(tx: tx, incarnation: incarnation, writes: writes, previous: previous, base: base, keys: &keys)
+        var wroteOutside = false
+        let new = record(tx: tx, incarnation: incarnation, writes: writes, previous: previous, base: base, keys: &keys,
+                         plan: plan, wroteOutside: &wroteOutside)
         return (keys, new)
     }
 

@@ -28,6 +28,8 @@ struct SyntheticTx: Sendable, Equatable {
     var gasLimit: UInt64
     var fee: U256
     var ops: [SyntheticOp]
+    /// The recipient it declares (`BlockProgram.footprint`), when the program declares footprints.
+    var to: Address? = nil
 }
 
 struct SyntheticOutput: Sendable, Equatable {
@@ -42,8 +44,14 @@ struct SyntheticProgram: BlockProgram {
     /// Keccak permutations of busy work per transaction (≈ 0.3 µs each in release), standing
     /// in for the interpreter's cost when measuring the executors.
     var work: Int = 0
+    /// Whether transactions declare their sender and `to` as footprints (`DeclaredFootprints`).
+    var declaresFootprints = false
 
     var transactionCount: Int { txs.count }
+    func footprint(_ index: Int) -> Footprint? {
+        guard declaresFootprints else { return nil }
+        return Footprint(from: txs[index].from, to: txs[index].to ?? txs[index].from)
+    }
     var beneficiary: Address { coinbase }
     func gasLimit(_ index: Int) -> UInt64 { txs[index].gasLimit }
     func sender(_ index: Int) -> Address { txs[index].from }
@@ -246,8 +254,10 @@ struct SyntheticCase {
         return s
     }
 
-    /// `contention` in 0...1: how often operations hit the few hot locations.
-    static func generate(seed: UInt64, transactions: Int, contention: Double = 0.5) -> SyntheticCase {
+    /// `contention` in 0...1: how often operations hit the few hot locations. `footprints`:
+    /// each transaction declares a recipient and keeps its operations to it and its sender,
+    /// except one operation in 250, which escapes (`DeclaredFootprints`).
+    static func generate(seed: UInt64, transactions: Int, contention: Double = 0.5, footprints: Bool = false) -> SyntheticCase {
         var rng = SplitMix64(seed: seed)
         let senderCount = Int.random(in: 2...max(3, transactions / 2), using: &rng)
         let senders = (0..<senderCount).map { Address(hi: 0, mid: 0x1000 + UInt64($0), lo: UInt32($0) &* 2654435761) }
@@ -268,8 +278,7 @@ struct SyntheticCase {
         for (a, info, _, _) in pre { nonces[a] = info.nonce }
         let everyone = senders + contracts + fresh + [coinbase]
         func anyAddress(_ rng: inout SplitMix64) -> Address {
-            if Double.random(in: 0..<1, using: &rng) < contention { return contracts[Int.random(in: 0..<2, using: &rng)] }
-            return everyone.randomElement(using: &rng)!
+            Self.anyAddress(&rng, contention: contention, hot: contracts, everyone: everyone)
         }
         func slot(_ rng: inout SplitMix64) -> U256 {
             U256(UInt64(Double.random(in: 0..<1, using: &rng) < contention ? Int.random(in: 0..<2, using: &rng) : Int.random(in: 0..<6, using: &rng)))
@@ -281,6 +290,18 @@ struct SyntheticCase {
             let r = Double.random(in: 0..<1, using: &rng)
             if r < 0.04 { nonce += 1 } else if r < 0.07 && nonce > 0 { nonce -= 1 }
             var ops: [SyntheticOp] = []
+            let to = footprints ? Self.anyAddress(&rng, contention: contention, hot: contracts, everyone: everyone) : nil
+            // Under footprints: an address the transaction declared, or rarely any address.
+            func anyAddress(_ rng: inout SplitMix64) -> Address {
+                guard let to else { return Self.anyAddress(&rng, contention: contention, hot: contracts, everyone: everyone) }
+                if Int.random(in: 0..<250, using: &rng) == 0 { return everyone.randomElement(using: &rng)! }
+                return Bool.random(using: &rng) ? from : to
+            }
+            func someContract(_ rng: inout SplitMix64) -> Address {
+                guard let to else { return (contracts + fresh).randomElement(using: &rng)! }
+                if Int.random(in: 0..<250, using: &rng) == 0 { return (contracts + fresh).randomElement(using: &rng)! }
+                return to
+            }
             for _ in 0..<Int.random(in: 0...5, using: &rng) {
                 switch Int.random(in: 0..<100, using: &rng) {
                 case 0..<22: ops.append(.readSlot(anyAddress(&rng), slot(&rng)))
@@ -290,22 +311,29 @@ struct SyntheticCase {
                     let to = Int.random(in: 0..<6, using: &rng) == 0 ? from : anyAddress(&rng)
                     let big = Int.random(in: 0..<30, using: &rng) == 0
                     ops.append(.credit(to, U256(big ? 10_000_000_000 : UInt64.random(in: 1...5_000, using: &rng))))
-                case 72..<77: ops.append(.create((contracts + fresh).randomElement(using: &rng)!, [0x60, UInt8.random(in: 0...255, using: &rng)]))
-                case 77..<81: ops.append(.delete((contracts + fresh).randomElement(using: &rng)!))
-                case 81..<87: ops.append(.hasStorage((contracts + fresh).randomElement(using: &rng)!))
-                case 87..<93: ops.append(.readCode((contracts + fresh).randomElement(using: &rng)!))
+                case 72..<77: ops.append(.create(someContract(&rng), [0x60, UInt8.random(in: 0...255, using: &rng)]))
+                case 77..<81: ops.append(.delete(someContract(&rng)))
+                case 81..<87: ops.append(.hasStorage(someContract(&rng)))
+                case 87..<93: ops.append(.readCode(someContract(&rng)))
                 default: ops.append(.revertIf(UInt64.random(in: 2...4, using: &rng)))
                 }
             }
             let tx = SyntheticTx(from: from, nonce: nonce, gasLimit: UInt64.random(in: 25_000...40_000, using: &rng),
-                           fee: U256(UInt64.random(in: 1...900, using: &rng)), ops: ops)
+                           fee: U256(UInt64.random(in: 1...900, using: &rng)), ops: ops, to: to)
             txs.append(tx)
             if nonce == nonces[from] ?? 0 { nonces[from] = nonce + 1 }
         }
         let total = txs.reduce(UInt64(0)) { $0 + $1.gasLimit }
         // Usually ample; sometimes tight enough that the block gas limit rejects a tail.
         let gasLimit = Int.random(in: 0..<4, using: &rng) == 0 ? total * UInt64.random(in: 55...95, using: &rng) / 100 : total * 2
-        return SyntheticCase(program: SyntheticProgram(txs: txs, coinbase: coinbase, blockGasLimit: gasLimit), pre: pre)
+        var program = SyntheticProgram(txs: txs, coinbase: coinbase, blockGasLimit: gasLimit)
+        program.declaresFootprints = footprints
+        return SyntheticCase(program: program, pre: pre)
+    }
+
+    private static func anyAddress(_ rng: inout SplitMix64, contention: Double, hot: [Address], everyone: [Address]) -> Address {
+        if Double.random(in: 0..<1, using: &rng) < contention { return hot[Int.random(in: 0..<2, using: &rng)] }
+        return everyone.randomElement(using: &rng)!
     }
 }
 

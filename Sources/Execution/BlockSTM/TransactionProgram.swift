@@ -48,12 +48,18 @@ protocol BlockProgram: Sendable {
     /// Block-STM keeps their pure credits per transaction, like the coinbase's fees
     /// (`LazyAccounts`). A guess that only moves where credits are kept, never what is read.
     func hotPayees(limit: Int) -> [Address]
+    /// The accounts transaction `index` declares it touches (`Footprint`), nil when it
+    /// declares none. Block-STM skips the multi-version memory for declared accounts that one
+    /// transaction alone touches (`DeclaredFootprints`); a block with an undeclared
+    /// transaction runs without.
+    func footprint(_ index: Int) -> Footprint?
 }
 
 extension BlockProgram {
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void) {}
     func announceSettle(_ index: Int) {}
     func hotPayees(limit: Int) -> [Address] { [] }
+    func footprint(_ index: Int) -> Footprint? { nil }
 
     /// The executors' prefetch pipeline, run as transaction `index` starts: the accounts of
     /// transaction `index + distance` are loaded and those of `index + 2·distance` located, so
@@ -164,6 +170,16 @@ struct EVMProgram: BlockProgram {
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void) {
         body(block.transactions[index].from)
         if let to = block.transactions[index].to { body(to) }
+    }
+
+    /// A call's sender and recipient: all a payment to an account without code touches
+    /// (besides its fee to the coinbase). A creation declares none (its address is computed),
+    /// and a call that reaches further escapes its footprint, which the executor catches.
+    @inline(__always)
+    func footprint(_ index: Int) -> Footprint? {
+        block.transactions.withUnsafeBufferPointer { txs in
+            txs[index].to.map { Footprint(from: txs[index].from, to: $0) }
+        }
     }
 
     /// The whole transaction: its kind, which the receipt needs, is read from fields spread

@@ -30,6 +30,10 @@ final class VersionedView: StateView {
     let base: any StateView
     @exclusivity(unchecked) private(set) var tx = 0
     @exclusivity(unchecked) private var log = ReadLog()
+    /// What this incarnation may skip under declared footprints (`DeclaredFootprints`).
+    @exclusivity(unchecked) private(set) var plan = FootprintPlan.inactive
+    /// Whether this incarnation read an account outside its footprint.
+    @exclusivity(unchecked) private(set) var escaped = false
 
     /// The reads of the current incarnation, valid until the next read or `begin`.
     var reads: UnsafeBufferPointer<ReadRecord> { log.records }
@@ -43,18 +47,33 @@ final class VersionedView: StateView {
 
     /// Starts an incarnation. The read buffer keeps its capacity from one incarnation to the
     /// next: a fresh buffer per transaction was an allocation (and page faults) per execution.
-    func begin(tx: Int) {
+    func begin(tx: Int, plan: FootprintPlan = .inactive) {
         self.tx = tx
+        self.plan = plan
+        escaped = false
         log.removeAll()
     }
 
+    /// Under declared footprints: whether a read of `address` goes to the pre-block state
+    /// unlogged (its first declaring transaction); notes an escape when `address` is neither
+    /// declared nor lazy.
+    @inline(__always)
+    private func readsFromBase(_ address: Address) -> Bool {
+        guard plan.active else { return false }
+        if plan.readsFromBase(address) { return true }
+        if !plan.declares(address) && !memory.isLazy(address) { escaped = true }
+        return false
+    }
+
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
+        if readsFromBase(address) { return try base.account(address) }
         let (value, fromBase) = try Self.resolveAccount(address, tx: tx, memory: memory, base: base)
         log.append(.account(address, value, fromBase: fromBase))
         return value
     }
 
     func codeHash(_ address: Address) throws(StateViewError) -> Bytes32 {
+        if readsFromBase(address) { return try base.codeHash(address) }
         let (hash, fromBase) = try Self.resolveCodeHash(address, tx: tx, memory: memory, base: base)
         log.append(.codeHash(address, hash, fromBase: fromBase))
         return hash
