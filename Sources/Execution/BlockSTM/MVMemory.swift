@@ -373,7 +373,10 @@ final class MVMemory: @unchecked Sendable {
         // Every location's lock, bucket and filter lines first, so that their misses overlap
         // instead of each insertion waiting for its own.
         writes.accounts.forEachInPlace { address, w in
-            if !plan.isUnversioned(address) { announceWrite(.account(address)) }
+            // (Not the accounts that get no version: unversioned ones, and lazy credits.)
+            if !plan.isUnversioned(address) && !(w.pointee.isPureCredit && lazy.lane(of: address) != nil) {
+                announceWrite(.account(address))
+            }
             for slot in w.pointee.storage.keys { announceWrite(.storage(address, slot)) }
         }
         writes.accounts.forEachInPlace { address, w in
