@@ -28,5 +28,15 @@ struct Inspect: ParsableCommand {
         for t in [2, 4, 8, 16, 32, 64] {
             print(String(format: "  bound at %2d workers: %.2f", t, r.idealSpeedup(threads: t)))
         }
+        let f = r.footprints
+        if f.declaring < f.transactions {
+            print("declared footprints: not used (\(f.transactions - f.declaring) transactions declare none: creations)")
+        } else if let escape = f.firstEscape {
+            print("declared footprints: dropped (transaction \(escape) touches an account it does not declare; Block-STM runs the block again without)")
+        } else if f.declaredAccounts > 0 {
+            print(String(format: "declared footprints: used; of %d declared accounts (transaction, account), %.1f%% read without the multi-version memory, %.1f%% written without a version",
+                         f.declaredAccounts, 100 * Double(f.firstDeclarers) / Double(f.declaredAccounts),
+                         100 * Double(f.lastDeclarers) / Double(f.declaredAccounts)))
+        }
     }
 }

@@ -139,6 +139,16 @@ import EVM
             let c = EVMDifferentialTests.Case(block: Block(fork: .cancun, env: env, pre: pre, transactions: txs))
             let expected = try SequentialExecutor.execute(c.block, base: c.makeBase())
             #expect(!expected.rejected.isEmpty && expected.receipts.count > 40, "\(name): the block must mix outcomes")
+            // What `inspect` reports: the same three cases, from the sequential run.
+            let summary = try DependencyAnalysis.analyze(c.block, base: c.makeBase()).footprints
+            #expect(summary.transactions == txs.count)
+            switch name {
+            case "payments":
+                #expect(summary.applies && summary.declaring == txs.count && summary.firstDeclarers > 0 && summary.lastDeclarers > 0)
+                #expect(summary.firstDeclarers < summary.declaredAccounts && summary.lastDeclarers < summary.declaredAccounts)
+            case "escaping": #expect(!summary.applies && summary.firstEscape == 24)
+            default: #expect(!summary.applies && summary.declaring == txs.count - 1 && summary.firstEscape == nil)
+            }
             for t in [1, 2, 4, 8] {
                 let executor = try ParallelExecutor(threads: t, sequentialThreshold: 0)
                 for strategy in [ExecutionStrategy.blockstm, .sharded] {

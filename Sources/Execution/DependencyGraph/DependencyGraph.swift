@@ -23,6 +23,8 @@ public struct DependencyReport: Sendable {
     /// Per transaction: weight (ns) and the transactions it depends on.
     public var weights: [Double]
     public var dependencies: [[Int32]]
+    /// What declared footprints would skip in this block (`FootprintSummary`).
+    public var footprints = FootprintSummary()
 
     /// Sets the weights (the graph stays) and derives total work and critical path from them.
     mutating func reweigh(_ newWeights: [Double]) {
@@ -63,6 +65,55 @@ public struct DependencyReport: Sendable {
     }
 }
 
+/// What Block-STM's declared footprints (`DeclaredFootprints`) make of a block: each call
+/// declares its sender and recipient; an account's first declaring transaction reads it
+/// without the multi-version memory, its last writes it without a version. Counted exactly
+/// (the executor's table can only skip less), with the executor's exceptions: the coinbase
+/// and the block's hot payees are never skipped.
+public struct FootprintSummary: Sendable, Equatable {
+    /// Transactions, and how many declare a footprint (a creation does not; then none is used).
+    public var transactions = 0
+    public var declaring = 0
+    /// The first transaction of the sequential run that read or wrote an account outside its
+    /// footprint and the lazy accounts: the executor would drop its run and start again
+    /// without footprints.
+    public var firstEscape: Int? = nil
+    /// Declared (transaction, account) pairs, not counting lazy accounts, and those where the
+    /// transaction is the account's first and last declarer.
+    public var declaredAccounts = 0
+    public var firstDeclarers = 0
+    public var lastDeclarers = 0
+
+    public init() {}
+
+    /// Whether Block-STM would run the block with footprints to the end.
+    public var applies: Bool { transactions > 0 && declaring == transactions && firstEscape == nil }
+
+    static func count<P: BlockProgram>(_ program: P) -> FootprintSummary {
+        var summary = FootprintSummary()
+        let n = program.transactionCount
+        summary.transactions = n
+        let lazy = Set([program.beneficiary] + program.hotPayees(limit: LazyAccounts.capacity - 1))
+        var first: [Address: Int] = [:], last: [Address: Int] = [:]
+        var pairs: [(Int, Address)] = []
+        for tx in 0..<n {
+            guard let f = program.footprint(tx) else { continue }
+            summary.declaring += 1
+            for a in f.from == f.to ? [f.from] : [f.from, f.to] where !lazy.contains(a) {
+                if first[a] == nil { first[a] = tx }
+                last[a] = tx
+                pairs.append((tx, a))
+            }
+        }
+        summary.declaredAccounts = pairs.count
+        for (tx, a) in pairs {
+            if first[a] == tx { summary.firstDeclarers += 1 }
+            if last[a] == tx { summary.lastDeclarers += 1 }
+        }
+        return summary
+    }
+}
+
 public enum DependencyAnalysis {
     /// Executes `block` sequentially on `base`, recording every transaction's reads, writes and
     /// time, and builds its dependency report.
@@ -78,6 +129,9 @@ public enum DependencyAnalysis {
 
     static func analyze<P: BlockProgram>(_ program: P, base: any StateView, timingPasses: Int = 1) throws(ExecutionInterrupt) -> DependencyReport {
         var report = try analyzeOnce(program, base: base)
+        let escape = report.footprints.firstEscape
+        report.footprints = FootprintSummary.count(program)
+        report.footprints.firstEscape = escape
         guard timingPasses > 1 else { return report }
         var samples = report.weights.map { [$0] }
         for _ in 1..<timingPasses {
@@ -106,6 +160,9 @@ public enum DependencyAnalysis {
         var lastStorageWriter: [Address: Int] = [:]
         var accounts = Set<Address>(), slots = Set<DependencyLocation>()
         var used: UInt64 = 0
+        // The accounts no footprint needs to declare (as the executor's `LazyAccounts`).
+        let lazy = Set([program.beneficiary] + program.hotPayees(limit: LazyAccounts.capacity - 1))
+        var firstEscape: Int? = nil
         for j in 0..<n {
             guard BlockGasRule.fits(gasLimit: program.gasLimit(j), blockGasLimit: program.blockGasLimit, used: used) else { continue }
             recorder.reads.removeAll(keepingCapacity: true)
@@ -131,6 +188,18 @@ public enum DependencyAnalysis {
                 }
             }
             dependencies[j] = deps.sorted().map { Int32($0) }
+            if firstEscape == nil, let f = program.footprint(j) {
+                func outside(_ a: Address) -> Bool { a != f.from && a != f.to && !lazy.contains(a) }
+                var escapes = false
+                for read in recorder.reads {
+                    switch read {
+                    case .account(let a), .codeHash(let a): if outside(a) { escapes = true }
+                    default: break
+                    }
+                }
+                if case .included(_, _, let writes) = result, writes.accounts.keys.contains(where: outside) { escapes = true }
+                if escapes { firstEscape = j }
+            }
             if case .included(_, let gasUsed, let writes) = result {
                 used += gasUsed
                 overlay.apply(writes)
@@ -156,6 +225,7 @@ public enum DependencyAnalysis {
         var report = DependencyReport(transactionCount: n, totalWork: 0, criticalPath: 0,
                                       longestChain: chain.max() ?? 0, distinctAccounts: accounts.count, distinctSlots: slots.count,
                                       edges: dependencies.reduce(0) { $0 + $1.count }, weights: [], dependencies: dependencies)
+        report.footprints.firstEscape = firstEscape
         report.reweigh(weights)
         return report
     }
