@@ -15,20 +15,21 @@ struct Footprint: Sendable, Equatable {
 ///
 /// Why: on a block of payments among many accounts, most accounts are touched by one
 /// transaction only. Block-STM still versions every write, logs every read and validates it,
-/// and on one thread that machinery cost 1.7–2 times what the sequential executor pays for a
-/// transfer (`MVMemory.record` alone a third of it). When every transaction of a block keeps
-/// to its declared accounts, a read of an account by its first declaring transaction has no
-/// earlier writer to find and can never be invalidated, and a write by its last declaring
-/// transaction has no later reader: the first reads the pre-block state unlogged, the last
-/// writes no version (only its write set, which the commit applies). Polygon's Block-STM uses
-/// declared dependency metadata the same way; here the declaration is checked, not trusted.
+/// and on one thread that machinery made Block-STM cost 1.7–2 times what the sequential
+/// executor pays for a transfer (recording versions, `MVMemory.record`, about a third of the
+/// difference). When every transaction of a block keeps to its declared accounts, a read of an
+/// account by its first declaring transaction has no earlier writer to find and can never be
+/// invalidated, and a write by its last declaring transaction has no later reader: the first
+/// reads the pre-block state unlogged, the last records no version (its write set, which the
+/// commit applies, still holds the write). Polygon's Block-STM schedules by dependency
+/// metadata the block producer computes; here the footprints come from the transactions
+/// themselves, and they are checked, not trusted.
 ///
 /// The check: a transaction that reads or writes an account outside its footprint (a contract
-/// that calls another, a creation) sets the run's escape flag; the workers stop and the block
-/// runs again without footprints (`BlockSTMExecutor`, `ExecutionStats.footprintFallback`).
-/// Until it has escaped, every transaction before it kept to its footprint, so the premise
-/// held for everything the run did — but the run's results are dropped anyway, so nothing
-/// rests on that. Storage is always versioned: only account locations are skipped.
+/// that calls another, a balance lookup) sets the run's escape flag; the workers stop, every
+/// result of the run is dropped and the block runs again without footprints
+/// (`BlockSTMExecutor`, `ExecutionStats.footprintFallback`), so nothing rests on the broken
+/// declaration. Storage is always versioned: only account locations are skipped.
 /// Lazy accounts (the coinbase, hot payees) are never skipped: their credits are per
 /// transaction, outside any footprint (`LazyAccounts`).
 ///
