@@ -42,7 +42,8 @@ protocol BlockProgram: Sendable {
     /// Calls `body` with the accounts transaction `index` will surely read (its sender and
     /// recipient), so that executors can announce them (`StateView.prefetch`).
     func forEachSureRead(_ index: Int, _ body: (Address) -> Void)
-    /// Starts loading what `gasLimit(index)` and `receipt(index:…)` read of the transaction.
+    /// Starts loading what `gasLimit(index)` and `receipt(index:…)` read of the transaction
+    /// (all of it, for the EVM: also what `footprint(index)` and its execution read).
     func announceSettle(_ index: Int)
     /// Up to `limit` accounts that many transactions of the block pay, most paid first:
     /// Block-STM keeps their pure credits per transaction, like the coinbase's fees
