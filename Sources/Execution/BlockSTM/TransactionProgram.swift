@@ -50,9 +50,9 @@ protocol BlockProgram: Sendable {
     /// (`LazyAccounts`). A guess that only moves where credits are kept, never what is read.
     func hotPayees(limit: Int) -> [Address]
     /// The accounts transaction `index` declares it touches (`Footprint`), nil when it
-    /// declares none. Block-STM skips the multi-version memory for declared accounts that one
-    /// transaction alone touches (`DeclaredFootprints`); a block with an undeclared
-    /// transaction runs without.
+    /// declares none. Block-STM lets an account's first declaring transaction read it, and its
+    /// last write it, without the multi-version memory (`DeclaredFootprints`); a block with an
+    /// undeclared transaction runs without.
     func footprint(_ index: Int) -> Footprint?
 }
 

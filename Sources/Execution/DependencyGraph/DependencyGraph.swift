@@ -89,11 +89,16 @@ public struct FootprintSummary: Sendable, Equatable {
     /// Whether Block-STM would run the block with footprints to the end.
     public var applies: Bool { transactions > 0 && declaring == transactions && firstEscape == nil }
 
+    /// The accounts no footprint needs to declare and none skips: the executor's `LazyAccounts`.
+    static func lazyAccounts<P: BlockProgram>(_ program: P) -> Set<Address> {
+        Set([program.beneficiary] + program.hotPayees(limit: LazyAccounts.capacity - 1))
+    }
+
     static func count<P: BlockProgram>(_ program: P) -> FootprintSummary {
         var summary = FootprintSummary()
         let n = program.transactionCount
         summary.transactions = n
-        let lazy = Set([program.beneficiary] + program.hotPayees(limit: LazyAccounts.capacity - 1))
+        let lazy = lazyAccounts(program)
         var first: [Address: Int] = [:], last: [Address: Int] = [:]
         var pairs: [(Int, Address)] = []
         for tx in 0..<n {
@@ -160,8 +165,7 @@ public enum DependencyAnalysis {
         var lastStorageWriter: [Address: Int] = [:]
         var accounts = Set<Address>(), slots = Set<DependencyLocation>()
         var used: UInt64 = 0
-        // The accounts no footprint needs to declare (as the executor's `LazyAccounts`).
-        let lazy = Set([program.beneficiary] + program.hotPayees(limit: LazyAccounts.capacity - 1))
+        let lazy = FootprintSummary.lazyAccounts(program)
         var firstEscape: Int? = nil
         for j in 0..<n {
             guard BlockGasRule.fits(gasLimit: program.gasLimit(j), blockGasLimit: program.blockGasLimit, used: used) else { continue }
