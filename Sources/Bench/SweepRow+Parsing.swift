@@ -7,7 +7,7 @@ public struct SweepCSVError: Error, Equatable, CustomStringConvertible {
 
 extension SweepRow {
     /// Columns every sweep CSV has had; the others (`cache`, `exec_faults`, `faults`, the
-    /// allocator's) were added later and default when absent.
+    /// allocator's, the footprints') were added later and default when absent.
     static let requiredColumns = ["workload", "strategy", "threads", "shards", "txs", "accounts", "zipf", "hot_fraction",
                                   "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "executions", "aborts",
                                   "validations", "ideal_speedup", "state_root", "allocator", "cores", "version"]
@@ -81,6 +81,9 @@ extension SweepRow {
         if let cache = text("cache"), !cache.isEmpty { row.cache = cache }
         row.execFaults = try optional("exec_faults", UInt64.self) ?? 0
         row.faults = try optional("faults", UInt64.self) ?? 0
+        row.unloggedReads = try optional("unlogged_reads", Int.self) ?? 0
+        row.unversionedWrites = try optional("unversioned_writes", Int.self) ?? 0
+        row.footprintFallback = (try optional("footprint_fallback", Int.self) ?? 0) != 0
         return row
     }
 }

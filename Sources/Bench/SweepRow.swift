@@ -38,6 +38,11 @@ public struct SweepRow: Sendable {
     /// Page faults of the process during execution and during the whole run (`TimedRun`).
     public var execFaults: UInt64 = 0
     public var faults: UInt64 = 0
+    /// Block-STM's declared footprints (`ExecutionStats`): account reads and writes that skipped
+    /// the multi-version memory, and whether the run dropped them and ran the block again.
+    public var unloggedReads = 0
+    public var unversionedWrites = 0
+    public var footprintFallback = false
     /// Identifies the configuration the speedup is computed within (block × shards).
     public var configurationKey: String
 
@@ -73,7 +78,7 @@ public struct SweepRow: Sendable {
                                  "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "total_ms", "tx_per_s",
                                  "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
                                  "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache",
-                                 "exec_faults", "faults"]
+                                 "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback"]
 
     public var fields: [String] {
         func f(_ d: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", d) }
@@ -82,6 +87,7 @@ public struct SweepRow: Sendable {
                 String(repeatIndex), String(gasUsed), f(execMs), f(commitMs), f(rootMs), f(totalMs), f(txPerSecond, 0),
                 f(mgasPerSecond, 1), f(speedup), String(executions), String(aborts), String(validations), f(idealSpeedup),
                 stateRoot, allocator, allocatedMB.map { f($0, 2) } ?? "", peakRssMB.map { f($0, 1) } ?? "",
-                String(cores), version, cache, String(execFaults), String(faults)]
+                String(cores), version, cache, String(execFaults), String(faults),
+                String(unloggedReads), String(unversionedWrites), footprintFallback ? "1" : "0"]
     }
 }

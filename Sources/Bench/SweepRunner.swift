@@ -160,6 +160,9 @@ public final class SweepRunner {
                 m.cache = configuration.coldCaches ? "cold" : "warm"
                 m.execFaults = timed.execFaults
                 m.faults = timed.faults
+                m.unloggedReads = outcome.stats.unloggedReads
+                m.unversionedWrites = outcome.stats.unversionedWrites
+                m.footprintFallback = outcome.stats.footprintFallback != nil
                 if let a = allocatedBefore, let b = allocatedAfter { m.allocatedMB = Double(b &- a) / 1_048_576 }
                 rows.append(m)
             }

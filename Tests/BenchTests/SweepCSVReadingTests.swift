@@ -34,15 +34,18 @@ import Testing
         #expect(SweepReport.summary(of: read).contains("main limit"))
     }
 
-    /// A file from before the `cache` and page-fault columns still reads, with their defaults.
+    /// A file from before the `cache`, page-fault and footprint columns still reads, with their defaults.
     @Test func olderFilesWithoutTheNewerColumnsRead() throws {
-        let columns = SweepRow.columns.filter { !["cache", "exec_faults", "faults"].contains($0) }
+        let columns = SweepRow.columns.filter {
+            !["cache", "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback"].contains($0)
+        }
         var fields = Dictionary(uniqueKeysWithValues: SweepRow.columns.map { ($0, "1") })
         fields["workload"] = "erc20"; fields["strategy"] = "sequential"; fields["state_root"] = "0xab"
         fields["allocator"] = "system"; fields["version"] = "0.1.0"; fields["allocated_mb"] = ""
         let text = CSVWriter.render(header: columns, rows: [columns.map { fields[$0]! }])
         let row = try #require(try SweepRow.parse(csv: text, source: "old.csv").first)
         #expect(row.cache == "warm" && row.execFaults == 0 && row.allocatedMB == nil && row.workload == "erc20")
+        #expect(row.unloggedReads == 0 && row.unversionedWrites == 0 && !row.footprintFallback)
         #expect(row.speedup == 1, "recomputed against its own sequential median")
     }
 

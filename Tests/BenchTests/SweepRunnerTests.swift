@@ -36,6 +36,11 @@ import Allocator
         #expect(rows.allSatisfy { $0.strategy != "sequential" || $0.idealSpeedup == 1 })
         #expect(rows.allSatisfy { $0.txs == 30 && $0.gasUsed > 0 && $0.executions >= 30 })
         #expect(rows.allSatisfy { $0.faults >= $0.execFaults })
+        // Transfers among 40 accounts: Block-STM skips the memory for some accounts and keeps
+        // its footprints; the sequential executor has none.
+        let transfers = rows.filter { $0.workload == "transfers" && $0.strategy == "blockstm" }
+        #expect(!transfers.isEmpty && transfers.allSatisfy { $0.unloggedReads > 0 && $0.unversionedWrites > 0 && !$0.footprintFallback })
+        #expect(rows.allSatisfy { $0.strategy != "sequential" || $0.unloggedReads == 0 && $0.unversionedWrites == 0 })
     }
 
     @Test func medianOfEvenAndOddCounts() {
