@@ -239,11 +239,8 @@ enum BlockSTMExecutor {
                 batch.pending += 1
                 if batch.pending == AttemptBatch.size { publish(&batch) }
                 view.begin(tx: tx, plan: plan)
-                if plan.active {
-                    let distinct = plan.footprint.from != plan.footprint.to
-                    stats.unloggedReads += (plan.readsFromBase.from ? 1 : 0) + (distinct && plan.readsFromBase.to ? 1 : 0)
-                    stats.unversionedWrites += (plan.unversioned.from ? 1 : 0) + (distinct && plan.unversioned.to ? 1 : 0)
-                }
+                stats.unloggedReads += plan.unloggedReadCount
+                stats.unversionedWrites += plan.unversionedWriteCount
                 let result: TxResult<P.Runner.Output>
                 do {
                     result = try runner.execute(tx, view: view)
@@ -329,15 +326,11 @@ enum BlockSTMExecutor {
                 records.prefetch(next)
                 results.prefetch(next)
                 memory.announce(tx: next)
-                if usesFootprints {
-                    let p = plan(next)
-                    announced = (next, p)
-                    program.forEachSureRead(next) {
-                        if !(p.readsFromBase($0) && p.isUnversioned($0)) { memory.announceAccount($0, .load) }
-                        base.view.prefetch($0, .load)
-                    }
-                } else {
-                    program.forEachSureRead(next) { memory.announceAccount($0, .load); base.view.prefetch($0, .load) }
+                let p = usesFootprints ? plan(next) : .inactive
+                if usesFootprints { announced = (next, p) }
+                program.forEachSureRead(next) {
+                    if !(p.readsFromBase($0) && p.isUnversioned($0)) { memory.announceAccount($0, .load) }
+                    base.view.prefetch($0, .load)
                 }
             }
             if let far {

@@ -188,6 +188,17 @@ struct FootprintPlan: Sendable {
         active && (address == footprint.from ? unversioned.from : address == footprint.to && unversioned.to)
     }
 
+    /// How many distinct declared accounts this incarnation reads unlogged and writes without a
+    /// version (`ExecutionStats.unloggedReads`, `unversionedWrites`); 0 when inactive.
+    var unloggedReadCount: Int { count(readsFromBase) }
+    var unversionedWriteCount: Int { count(unversioned) }
+
+    @inline(__always)
+    private func count(_ flags: (from: Bool, to: Bool)) -> Int {
+        guard active else { return 0 }
+        return (flags.from ? 1 : 0) + (footprint.to != footprint.from && flags.to ? 1 : 0)
+    }
+
     /// Whether `address` is one of the declared accounts.
     @inline(__always)
     func declares(_ address: Address) -> Bool {
