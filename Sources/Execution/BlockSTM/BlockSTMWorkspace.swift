@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Primitives
 
@@ -83,14 +84,15 @@ final class BlockSTMWorkspace: @unchecked Sendable {
             keyArenas.append(RecordArena())
         }
         let buildsFootprints = wantsFootprints && footprints.startBlock(transactionCount: n)
-        clearing = Clearing(parts: workers, transactions: n, clearsMemory: !fresh, buildsFootprints: buildsFootprints)
+        clearing = Clearing(parts: workers, transactions: n, clearsMemory: !fresh,
+                            footprintParts: buildsFootprints ? min(workers, Self.cores) : 0)
         clearingCounters[0].pointee.store(0, ordering: .relaxed)
         clearingCounters[1].pointee.store(0, ordering: .relaxed)
     }
 
     /// This block's clearing, in `parts` parts (one per worker: part `p` also rewinds worker
     /// `p`'s arenas) that any worker may claim.
-    private var clearing = Clearing(parts: 0, transactions: 0, clearsMemory: false, buildsFootprints: false)
+    private var clearing = Clearing(parts: 0, transactions: 0, clearsMemory: false, footprintParts: 0)
     /// The next part to claim, and the parts done.
     private let clearingCounters = PaddedCounters(count: 2)
 
@@ -98,12 +100,21 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         let parts: Int
         let transactions: Int
         let clearsMemory: Bool
-        let buildsFootprints: Bool
+        /// Of the parts, how many also build a share of the declared footprints (the first
+        /// ones); 0 when the block runs without them. At most one per core: every build part
+        /// walks every transaction (`DeclaredFootprints.build`), so eight workers on two cores
+        /// walked the block eight times where two walks fill both cores. The footprint build
+        /// was a fifth of the CPU time of an eight-worker transfers block (two workers: 8%).
+        let footprintParts: Int
     }
+
+    /// The cores this process may run on: more footprint-build parts than cores only repeat
+    /// the walk of the block (`Clearing.footprintParts`).
+    private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Whether this block runs with declared footprints: asked for, and every transaction
     /// declared one. Valid once `finishClearing` returned.
-    var usesFootprints: Bool { clearing.buildsFootprints && footprints.isComplete }
+    var usesFootprints: Bool { clearing.footprintParts > 0 && footprints.isComplete }
 
     deinit { clearingCounters.deallocate() }
 
@@ -124,7 +135,7 @@ final class BlockSTMWorkspace: @unchecked Sendable {
                 records.withLock(i) { $0 = TxRecord() }
                 i += c.parts
             }
-            if c.buildsFootprints { footprints.build(part: part, of: c.parts, footprint: footprint) }
+            if part < c.footprintParts { footprints.build(part: part, of: c.footprintParts, footprint: footprint) }
             counters[1].pointee.wrappingAdd(1, ordering: .releasing)
         }
         var idle = 0
