@@ -22,7 +22,10 @@ import EVM
         let block = [Footprint(from: a, to: b), Footprint(from: c, to: c), Footprint(from: b, to: d), Footprint(from: a, to: c)]
         for parts in [1, 2, 3, 5] {
             #expect(table.startBlock(transactionCount: block.count))
-            for part in 0..<parts { table.build(part: part, of: parts) { block[$0] } }
+            for part in 0..<parts {
+                table.locate(block.count * part / parts ..< block.count * (part + 1) / parts) { block[$0] }
+            }
+            for part in 0..<parts { table.note(part: part, of: parts) }
             #expect(table.isComplete)
             #expect(table.isFirst(a, tx: 0) && !table.isLast(a, tx: 0) && table.isLast(a, tx: 3) && !table.isFirst(a, tx: 3))
             #expect(table.isFirst(b, tx: 0) && !table.isLast(b, tx: 0) && table.isLast(b, tx: 2) && !table.isFirst(b, tx: 2))
@@ -31,12 +34,13 @@ import EVM
         }
         // The next block: d alone, in transaction 0. The last block's a (first 0) is gone.
         #expect(table.startBlock(transactionCount: 1))
-        table.build(part: 0, of: 1) { _ in Footprint(from: d, to: d) }
+        table.locate(0..<1) { _ in Footprint(from: d, to: d) }
+        table.note(part: 0, of: 1)
         #expect(table.isFirst(d, tx: 0) && table.isLast(d, tx: 0))
         #expect(!table.isFirst(a, tx: 0) && !table.isLast(a, tx: 0))
         // A transaction that declares nothing: the block is not complete.
         #expect(table.startBlock(transactionCount: 3))
-        table.build(part: 0, of: 1) { $0 == 1 ? nil : Footprint(from: a, to: b) }
+        table.locate(0..<3) { $0 == 1 ? nil : Footprint(from: a, to: b) }
         #expect(!table.isComplete)
     }
 

@@ -86,30 +86,30 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         let buildsFootprints = wantsFootprints && footprints.startBlock(transactionCount: n)
         clearing = Clearing(parts: workers, transactions: n, clearsMemory: !fresh,
                             footprintParts: buildsFootprints ? min(workers, Self.cores) : 0)
-        clearingCounters[0].pointee.store(0, ordering: .relaxed)
-        clearingCounters[1].pointee.store(0, ordering: .relaxed)
+        for i in 0..<clearingCounters.count { clearingCounters[i].pointee.store(0, ordering: .relaxed) }
     }
 
     /// This block's clearing, in `parts` parts (one per worker: part `p` also rewinds worker
     /// `p`'s arenas) that any worker may claim.
     private var clearing = Clearing(parts: 0, transactions: 0, clearsMemory: false, footprintParts: 0)
-    /// The next part to claim, and the parts done.
-    private let clearingCounters = PaddedCounters(count: 2)
+    /// The next clearing part to claim and the clearing parts done; the same for the
+    /// footprint-noting parts.
+    private let clearingCounters = PaddedCounters(count: 4)
 
     private struct Clearing {
         let parts: Int
         let transactions: Int
         let clearsMemory: Bool
-        /// Of the parts, how many also build a share of the declared footprints (the first
-        /// ones); 0 when the block runs without them. At most one per core: every build part
-        /// walks every transaction (`DeclaredFootprints.build`), so eight workers on two cores
-        /// walked the block eight times where two walks fill both cores. The footprint build
-        /// was a fifth of the CPU time of an eight-worker transfers block (two workers: 8%).
+        /// How many parts note the declared footprints (`DeclaredFootprints.note`); 0 when the
+        /// block runs without them. At most one per core: every noting part walks every
+        /// transaction's buckets, so eight workers on two cores would walk them eight times
+        /// where two walks fill both cores. (When each part also read and hashed every
+        /// footprint, that was a fifth of the CPU time of an eight-worker transfers block.)
         let footprintParts: Int
     }
 
-    /// The cores this process may run on: more footprint-build parts than cores only repeat
-    /// the walk of the block (`Clearing.footprintParts`).
+    /// The cores this process may run on: more footprint-noting parts than cores only repeat
+    /// the walk (`Clearing.footprintParts`).
     private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Whether this block runs with declared footprints: asked for, and every transaction
@@ -120,8 +120,10 @@ final class BlockSTMWorkspace: @unchecked Sendable {
 
     /// Claims and does clearing parts until none is left, then waits until every part is done
     /// (a worker that starts late finds the work done and goes straight on). Called by every
-    /// worker before it touches the workspace. Each part also builds its share of the declared
-    /// footprints, when the block wants them, from `footprint` (`BlockProgram.footprint`).
+    /// worker before it touches the workspace. When the block wants declared footprints, each
+    /// clearing part also locates its share of the transactions' footprints
+    /// (`DeclaredFootprints.locate`, from `footprint`: `BlockProgram.footprint`), and a second
+    /// round of claimed parts notes them into the table (`DeclaredFootprints.note`).
     func finishClearing(footprint: (Int) -> Footprint?) {
         let c = clearing, counters = clearingCounters
         while true {
@@ -135,10 +137,22 @@ final class BlockSTMWorkspace: @unchecked Sendable {
                 records.withLock(i) { $0 = TxRecord() }
                 i += c.parts
             }
-            if part < c.footprintParts { footprints.build(part: part, of: c.footprintParts, footprint: footprint) }
+            if c.footprintParts > 0 {
+                footprints.locate(c.transactions * part / c.parts ..< c.transactions * (part + 1) / c.parts,
+                                  footprint: footprint)
+            }
             counters[1].pointee.wrappingAdd(1, ordering: .releasing)
         }
         var idle = 0
         while counters[1].pointee.load(ordering: .acquiring) < c.parts { Backoff.pause(&idle) }
+        guard c.footprintParts > 0 && footprints.isComplete else { return }
+        while true {
+            let part = counters[2].pointee.wrappingAdd(1, ordering: .relaxed).oldValue
+            if part >= c.footprintParts { break }
+            footprints.note(part: part, of: c.footprintParts)
+            counters[3].pointee.wrappingAdd(1, ordering: .releasing)
+        }
+        idle = 0
+        while counters[3].pointee.load(ordering: .acquiring) < c.footprintParts { Backoff.pause(&idle) }
     }
 }

@@ -38,12 +38,16 @@ struct Footprint: Sendable, Equatable {
 /// `isLast` can only answer "no" too often, never "yes" wrongly.
 ///
 /// Layout: one `UInt64` per bucket: this block's epoch (16 bits), first (24), last (24). A
-/// bucket of an older epoch is empty, so moving to the next block stores nothing. Built by
-/// the workers before they execute, in parts that split the buckets, not the transactions
-/// (`build`): each part walks every transaction in order and updates only its own buckets,
-/// with plain stores. Why: parts by transaction updated shared buckets by compare-and-swap,
-/// and a locked instruction on a missed line cannot overlap the next miss — on one thread the
-/// build took 0.9 ms of a 10,000-transfer block. Walking the transactions is a sequential read.
+/// bucket of an older epoch is empty, so moving to the next block stores nothing.
+///
+/// Built by the workers before they execute, in two rounds. `locate` splits the
+/// transactions: each range's footprints are read and hashed into their buckets, a pair per
+/// transaction in `located`. `note` splits the buckets: each part walks all pairs in order and
+/// updates only its own buckets, with plain stores. Why not one round: parts by transaction
+/// updated shared buckets by compare-and-swap, and a locked instruction on a missed line
+/// cannot overlap the next miss (0.9 ms of a 10,000-transfer block on one thread); parts by
+/// bucket that each read and hashed every transaction did that walk once per worker, so two
+/// workers took longer than one (0.6 ms against 0.43).
 final class DeclaredFootprints: @unchecked Sendable {
     /// Blocks with more transactions than a bucket's 24-bit fields hold run without footprints.
     static let maximumTransactions = 1 << 24 - 1
@@ -51,17 +55,23 @@ final class DeclaredFootprints: @unchecked Sendable {
     private var bucketCount: Int
     private var epoch: UInt64 = 0
     private var transactionCount = 0
-    /// Set by `build` when a transaction declares no footprint (a creation).
+    /// Per transaction, the buckets of its sender and recipient (-1: the recipient is the
+    /// sender), written by `locate`, read by `note`.
+    private var located: UnsafeMutablePointer<Int32>
+    private var locatedCapacity = 0
+    /// Set by `locate` when a transaction declares no footprint (a creation).
     private let undeclared = Atomic<Bool>(false)
 
     init() {
         bucketCount = 0
         buckets = .allocate(capacity: 0)
+        located = .allocate(capacity: 0)
     }
 
     deinit {
         buckets.deinitialize(count: bucketCount)
         buckets.deallocate()
+        located.deallocate()
     }
 
     /// Readies the table for a block of `transactionCount` transactions, from one thread while
@@ -86,45 +96,49 @@ final class DeclaredFootprints: @unchecked Sendable {
             for i in 0..<bucketCount { buckets[i].store(0, ordering: .relaxed) }
             epoch = 1
         }
+        if 2 * n > locatedCapacity {
+            located.deallocate()
+            located = .allocate(capacity: 2 * n)
+            locatedCapacity = 2 * n
+        }
         return true
     }
 
-    /// Builds part `part` of `parts` of the table: the buckets in that share of the table,
-    /// from every transaction's footprint. Every part must be built, and the builders' stores
-    /// published to the readers (a releasing/acquiring handshake), before `isComplete` and the
-    /// queries.
-    ///
-    /// In batches: the buckets of a batch's transactions are found and announced first, then
-    /// updated, so that their misses overlap (one at a time, the build waited for each).
-    func build(part: Int, of parts: Int, footprint: (Int) -> Footprint?) {
-        let mine = bucketCount * part / parts ..< bucketCount * (part + 1) / parts
-        let n = transactionCount, batch = 16
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batch) { found in
-            var start = 0
-            while start < n {
-                let end = min(n, start + batch)
-                for tx in start..<end {
-                    guard let f = footprint(tx) else {
-                        undeclared.store(true, ordering: .relaxed)
-                        return
-                    }
-                    let a = bucket(f.from), b = f.to != f.from ? bucket(f.to) : -1
-                    found[2 * (tx - start)] = a
-                    found[2 * (tx - start) + 1] = b
-                    if mine.contains(a) { cprefetch_write(UnsafeRawPointer(buckets + a)) }
-                    if mine.contains(b) { cprefetch_write(UnsafeRawPointer(buckets + b)) }
-                }
-                for tx in start..<end {
-                    let a = found[2 * (tx - start)], b = found[2 * (tx - start) + 1]
-                    if mine.contains(a) { note(bucket: a, tx: tx) }
-                    if mine.contains(b) { note(bucket: b, tx: tx) }
-                }
-                start = end
+    /// The first round: the buckets of the footprints of `transactions`. Every transaction
+    /// must be located, and the locating published to the noting parts (a releasing/acquiring
+    /// handshake), before `note`.
+    func locate(_ transactions: Range<Int>, footprint: (Int) -> Footprint?) {
+        for tx in transactions {
+            guard let f = footprint(tx) else {
+                undeclared.store(true, ordering: .relaxed)
+                return
             }
+            located[2 * tx] = Int32(truncatingIfNeeded: bucket(f.from))
+            located[2 * tx + 1] = f.to != f.from ? Int32(truncatingIfNeeded: bucket(f.to)) : -1
         }
     }
 
-    /// Whether every transaction of the block declared a footprint (after `build`).
+    /// The second round, part `part` of `parts`: the buckets in that share of the table, from
+    /// every located footprint (after every `locate`, and only when `isComplete`). Every part
+    /// must be noted, and published to the readers, before the queries.
+    ///
+    /// Each bucket is announced a stretch of transactions before its update, so that its
+    /// miss overlaps the updates in between (announced just before, half the build's time
+    /// was updates waiting for their buckets).
+    func note(part: Int, of parts: Int) {
+        let mine = Int32(bucketCount * part / parts) ..< Int32(bucketCount * (part + 1) / parts)
+        let count = 2 * transactionCount, ahead = 96
+        for k in 0..<count {
+            if k + ahead < count {
+                let b = located[k + ahead]
+                if mine.contains(b) { cprefetch_write(UnsafeRawPointer(buckets + Int(b))) }
+            }
+            let b = located[k]
+            if mine.contains(b) { note(bucket: Int(b), tx: k >> 1) }
+        }
+    }
+
+    /// Whether every transaction of the block declared a footprint (after every `locate`).
     var isComplete: Bool { !undeclared.load(ordering: .relaxed) }
 
     @inline(__always)
