@@ -199,36 +199,37 @@ struct EVMProgram: BlockProgram {
     func hotPayees(limit: Int) -> [Address] {
         let txs = block.transactions
         let step = max(1, txs.count / 1024)
-        var payees: [Address] = []
-        payees.reserveCapacity(1024)
+        // Counted in a small open-addressing table with a cheap hash. Why: this runs on the
+        // calling thread before any worker starts. A `Dictionary` hashed every address with
+        // SipHash; sorting the sample instead was still 60% of this function, about 70 µs
+        // of a 10,000-transaction block.
+        let slots = 2048
         var samples = 0
-        // Each sampled transaction is a miss or two (on the clock of the block's execution):
-        // the two lines read are announced eight samples ahead.
-        let toOffset = MemoryLayout<Transaction>.offset(of: \Transaction.to) ?? 0
-        let valueOffset = MemoryLayout<Transaction>.offset(of: \Transaction.value) ?? 0
-        txs.withUnsafeBufferPointer { buffer in
-            for i in stride(from: 0, to: buffer.count, by: step) {
-                let ahead = i + 8 * step
-                if ahead < buffer.count {
-                    let p = UnsafeRawPointer(buffer.baseAddress! + ahead)
-                    cprefetch_read(p + toOffset)
-                    cprefetch_read(p + valueOffset)
-                }
-                samples += 1
-                if let to = buffer[i].to, !buffer[i].value.isZero { payees.append(to) }
-            }
-        }
-        // Counted as runs of the sorted sample: a dictionary hashed every address with SipHash,
-        // half of this function's time.
-        payees.sort()
-        let floor = max(4, samples / 16)
         var hot: [(address: Address, count: Int)] = []
-        var start = 0
-        while start < payees.count {
-            var end = start + 1
-            while end < payees.count && payees[end] == payees[start] { end += 1 }
-            if end - start >= floor { hot.append((payees[start], end - start)) }
-            start = end
+        withUnsafeTemporaryAllocation(of: (address: Address, count: Int32).self, capacity: slots) { table in
+            table.initialize(repeating: (.zero, 0))
+            // Each sampled transaction is a miss or two (on the clock of the block's
+            // execution): the two lines read are announced eight samples ahead.
+            let toOffset = MemoryLayout<Transaction>.offset(of: \Transaction.to) ?? 0
+            let valueOffset = MemoryLayout<Transaction>.offset(of: \Transaction.value) ?? 0
+            txs.withUnsafeBufferPointer { buffer in
+                for i in stride(from: 0, to: buffer.count, by: step) {
+                    let ahead = i + 8 * step
+                    if ahead < buffer.count {
+                        let p = UnsafeRawPointer(buffer.baseAddress! + ahead)
+                        cprefetch_read(p + toOffset)
+                        cprefetch_read(p + valueOffset)
+                    }
+                    samples += 1
+                    guard let to = buffer[i].to, !buffer[i].value.isZero else { continue }
+                    // At most 1,024 payees in 2,048 slots: a free slot is always found.
+                    var k = Int(truncatingIfNeeded: MVKey.mix(to)) & (slots - 1)
+                    while table[k].count != 0 && table[k].address != to { k = (k + 1) & (slots - 1) }
+                    table[k] = (to, table[k].count + 1)
+                }
+            }
+            let floor = max(4, samples / 16)
+            for entry in table where Int(entry.count) >= floor { hot.append((entry.address, Int(entry.count))) }
         }
         return hot.sorted { $0.count != $1.count ? $0.count > $1.count : $0.address < $1.address }
             .prefix(limit).map(\.address)
