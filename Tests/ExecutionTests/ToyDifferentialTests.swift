@@ -42,12 +42,14 @@ func appliedState(_ base: InMemoryState, _ outcome: BlockOutcome) -> [Address: I
 /// `reordersExecutedStatus`: the scheduler's test knob (`StoreLoadReorderingTests`).
 func runBlockSTM<P: BlockProgram>(_ program: P, base: any StateView, threads: Int,
                                   contention: ContentionPolicy? = nil, executionChunk: Int? = nil,
-                                  reordersExecutedStatus: Bool = false) throws -> BlockOutcome {
+                                  reordersExecutedStatus: Bool = false,
+                                  settleChunk: Int = ParallelSettle.chunkSize) throws -> BlockOutcome {
     let n = program.transactionCount
     return try BlockSTMExecutor.execute(program, base: base, pool: TestPools.pools[threads]!,
                                         queues: [(0..<n).map { Int32($0) }],
                                         queueOfWorker: [Int](repeating: 0, count: threads), contention: contention,
-                                        executionChunk: executionChunk, reordersExecutedStatus: reordersExecutedStatus)
+                                        executionChunk: executionChunk, reordersExecutedStatus: reordersExecutedStatus,
+                                        settleChunk: settleChunk)
 }
 
 func runSharded<P: BlockProgram>(_ program: P, base: any StateView, threads: Int, shards: Int,
@@ -79,9 +81,11 @@ let eagerFallback = ContentionPolicy(maximumConflictRatio: 0, minimumExecutions:
                 assertSameOutcome(got, expected, "block \(b) blockstm T=\(threads)")
                 let sameState = appliedState(c.makeBase(), got) == expectedState
                 #expect(sameState, "block \(b) blockstm T=\(threads): state")
-                // Claims of several positions (what large blocks use), which short blocks would not get.
-                let chunked = try runBlockSTM(c.program, base: base, threads: threads, executionChunk: 1 + b % 5)
-                assertSameOutcome(chunked, expected, "block \(b) blockstm T=\(threads) chunk \(1 + b % 5)")
+                // Claims of several positions (what large blocks use), which short blocks would not
+                // get; and a settle in many chunks (`ParallelSettle`), which short blocks would not get either.
+                let chunked = try runBlockSTM(c.program, base: base, threads: threads, executionChunk: 1 + b % 5,
+                                              settleChunk: 1 + b % 7)
+                assertSameOutcome(chunked, expected, "block \(b) blockstm T=\(threads) chunk \(1 + b % 5) settle chunk \(1 + b % 7)")
                 stats.executions += got.stats.executions; stats.aborts += got.stats.aborts
                 stats.validations += got.stats.validations; stats.dependencyWaits += got.stats.dependencyWaits
                 reexecuted += got.stats.sequentialReexecutions

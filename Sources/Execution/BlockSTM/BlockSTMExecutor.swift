@@ -53,7 +53,8 @@ enum BlockSTMExecutor {
                                          contention: ContentionPolicy? = .default, executionChunk: Int? = nil,
                                          workspace: BlockSTMWorkspace = BlockSTMWorkspace(),
                                          footprints: Bool = true,
-                                         reordersExecutedStatus: Bool = false) throws(ExecutionInterrupt) -> BlockOutcome {
+                                         reordersExecutedStatus: Bool = false,
+                                         settleChunk: Int = ParallelSettle.chunkSize) throws(ExecutionInterrupt) -> BlockOutcome {
         let clock = ContinuousClock.now
         workspace.prepare(transactionCount: program.transactionCount, beneficiary: program.beneficiary,
                           hotPayees: program.hotPayees(limit: LazyAccounts.capacity - 1), workers: pool.count,
@@ -61,8 +62,31 @@ enum BlockSTMExecutor {
         let chunk = executionChunk ?? Run<P>.executionChunk(transactions: program.transactionCount, workers: queueOfWorker.count)
         let run = Run(program: program, base: SharedBase(view: base), queues: queues, queueOfWorker: queueOfWorker,
                       lookahead: lookahead, contention: contention, executionChunk: chunk, workspace: workspace,
-                      reordersExecutedStatus: reordersExecutedStatus)
-        pool.run { worker in run.work(worker: worker) }
+                      reordersExecutedStatus: reordersExecutedStatus, settleChunk: settleChunk)
+        // The receipts and write sets the workers settle into (`ParallelSettle`), with room for
+        // every transaction; they keep what was settled, nothing when the block was left to
+        // the serial paths below.
+        let settle = run.parallelSettle, n = program.transactionCount
+        var writeSets: [WriteSet] = []
+        let receipts = [Receipt](unsafeUninitializedCapacity: n) { receiptBuffer, receiptCount in
+            writeSets = [WriteSet](unsafeUninitializedCapacity: n) { writeSetBuffer, writeSetCount in
+                settle.receipts = receiptBuffer.baseAddress
+                settle.writeSets = writeSetBuffer.baseAddress
+                pool.run { worker in run.work(worker: worker) }
+                writeSetCount = settle.verdict == .settles ? settle.includedCount : 0
+            }
+            receiptCount = writeSets.count
+        }
+        if settle.verdict == .settles {
+            var outcome = BlockOutcome()
+            outcome.stats = run.stats.withLock { $0 }
+            outcome.receipts = receipts
+            outcome.writeSets = writeSets
+            outcome.rejected = settle.rejections.withLock { $0 }.sorted { $0.index < $1.index }
+            outcome.gasUsed = settle.totalGas
+            outcome.stats.executionNanoseconds = nanoseconds(since: clock)
+            return outcome
+        }
         if run.failure.withLock({ $0 }) != nil {
             // Something other than a dependency stopped an incarnation (an unsupported feature):
             // the sequential run reports it exactly as the sequential executor would, or, if it
@@ -80,7 +104,8 @@ enum BlockSTMExecutor {
             let wasted = run.stats.withLock { $0.executions }
             var outcome = try execute(program, base: base, pool: pool, queues: queues, queueOfWorker: queueOfWorker,
                                       lookahead: lookahead, contention: contention, executionChunk: executionChunk,
-                                      workspace: workspace, footprints: false, reordersExecutedStatus: reordersExecutedStatus)
+                                      workspace: workspace, footprints: false, reordersExecutedStatus: reordersExecutedStatus,
+                                      settleChunk: settleChunk)
             outcome.stats.executions += wasted
             outcome.stats.footprintFallback = "a transaction touched an account outside its declared sender and recipient; "
                 + "\(wasted) executions dropped and the block run again without footprints"
@@ -124,9 +149,11 @@ enum BlockSTMExecutor {
         /// Set when an incarnation touched an account outside its declared footprint.
         let footprintEscape = Atomic<Bool>(false)
         let footprints: DeclaredFootprints
+        /// The settle the workers share when the block ends without a halt.
+        let parallelSettle: ParallelSettle
 
         init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?,
-             executionChunk: Int, workspace: BlockSTMWorkspace, reordersExecutedStatus: Bool) {
+             executionChunk: Int, workspace: BlockSTMWorkspace, reordersExecutedStatus: Bool, settleChunk: Int) {
             let n = program.transactionCount
             self.program = program
             self.base = base
@@ -144,6 +171,7 @@ enum BlockSTMExecutor {
                                        validationPrefersOwner: true, reordersExecutedStatus: reordersExecutedStatus)
             self.results = workspace.resultSlots(count: n, empty: nil)
             self.queueOfWorker = queueOfWorker
+            self.parallelSettle = ParallelSettle(transactionCount: n, chunkSize: settleChunk)
         }
 
         /// Up to 16 positions per claim (`WorkerClaim`), fewer when the block is small for its
@@ -199,6 +227,7 @@ enum BlockSTMExecutor {
                 }
             }
             attempts.value.add(batch.pending, ordering: .relaxed)   // for the fallback's report
+            settleInParallel()
             stats.withLock { s in
                 s.executions += local.executions
                 s.aborts += local.aborts
@@ -272,10 +301,12 @@ enum BlockSTMExecutor {
                 case .included(let output, let gasUsed, let writes):
                     wroteNew = record(tx, incarnation: incarnation, writes: writes, view: view, keys: &keys, arenas: arenas,
                                       wroteOutside: &wroteOutside)
+                    parallelSettle.gasUsed[tx] = gasUsed
                     store(.included(output, gasUsed: gasUsed, writeSet: writes), tx: tx, incarnation: incarnation)
                 case .rejected(let reason):
                     wroteNew = record(tx, incarnation: incarnation, writes: WriteSet(), view: view, keys: &keys, arenas: arenas,
                                       wroteOutside: &wroteOutside)
+                    parallelSettle.gasUsed[tx] = ParallelSettle.rejected
                     store(.rejected(reason: reason), tx: tx, incarnation: incarnation)
                 }
                 if view.escaped || wroteOutside { return escapeFootprints() }
@@ -384,6 +415,41 @@ enum BlockSTMExecutor {
                 guard VersionedView.validate(reads, tx: i, memory: memory, base: base.view) else { return i }
             }
             return program.transactionCount
+        }
+
+        /// A worker's share of the settle (`ParallelSettle`), once the scheduler is done: nothing
+        /// when the run was halted (a failure, an escape from the footprints, contention: the
+        /// calling thread takes over) or when pass 1 leaves the block to the serial `settle`.
+        /// Each included transaction's receipt and write set go to the position pass 1 gave
+        /// them, with the sequential executor's cumulative gas.
+        private func settleInParallel() {
+            guard !footprintEscape.load(ordering: .acquiring), !contentionHalt.load(ordering: .acquiring),
+                  failure.withLock({ $0 }) == nil else { return }
+            let settle = parallelSettle
+            let verdict = settle.sumChunks(blockGasLimit: program.blockGasLimit, gasLimit: { program.gasLimit($0) },
+                                           announce: { program.announceSettle($0) })
+            guard verdict == .settles, let receipts = settle.receipts, let writeSets = settle.writeSets else { return }
+            while let chunk = settle.claimChunk() {
+                var position = chunk.firstReceipt
+                var gas = chunk.gasBefore
+                for index in chunk.transactions {
+                    results.prefetch(index + 8)
+                    program.announceSettle(index + 8)
+                    guard let result = results.take(index, leaving: nil) else {
+                        preconditionFailure("Block-STM finished without a result for transaction \(index)")
+                    }
+                    switch consume result {
+                    case .rejected(let reason):
+                        settle.rejections.withLock { $0.append(Rejection(index: index, reason: reason)) }
+                    case .included(let output, let gasUsed, let writeSet):
+                        gas += gasUsed
+                        (receipts + position).initialize(to: program.receipt(index: index, output: consume output,
+                                                                             gasUsed: gasUsed, cumulativeGasUsed: gas))
+                        (writeSets + position).initialize(to: writeSet)
+                        position += 1
+                    }
+                }
+            }
         }
 
         /// Block-level facts in block order, with the sequential executor's exact rules. The
