@@ -30,11 +30,14 @@ import EVM
 ///    difference the incarnation is aborted, its versions become ESTIMATEs
 ///    (`MVMemory.markEstimates`) and the transaction runs again with the next incarnation.
 /// 6. When the scheduler reports done, every transaction's last incarnation is valid: the
-///    results are settled in block order on the calling thread (`settle` below): cumulative
-///    gas, receipts and logs, rejections, and the block gas limit. A transaction the sequential
-///    executor would reject for the block gas limit but that ran as included here invalidates
-///    everything after it: from there on the block is re-executed sequentially on top of the
-///    settled prefix (counted in `ExecutionStats.sequentialReexecutions`).
+///    results are settled with the sequential executor's rules (cumulative gas, receipts and
+///    logs, rejections, the block gas limit) by the workers as they leave the scheduler, in
+///    chunks (`settleInParallel`, `ParallelSettle.swift`). A block where some transaction no
+///    longer fits the block gas limit is settled in block order on the calling thread
+///    (`settle` below): a transaction the sequential executor would reject for the block gas
+///    limit but that ran as included here invalidates everything after it, and from there on
+///    the block is re-executed sequentially on top of the settled prefix (counted in
+///    `ExecutionStats.sequentialReexecutions`).
 ///
 /// 7. Contention fallback (`ContentionPolicy`): when conflicts (aborts and dependency waits)
 ///    exceed a share of the executions, the block is essentially a chain and optimism only
@@ -132,8 +135,8 @@ enum BlockSTMExecutor {
         let scheduler: Scheduler
         /// Per transaction: its last incarnation's reads and written locations and its result,
         /// both kept between blocks (`BlockSTMWorkspace`). Every result is moved out by
-        /// `settle` or dropped by `reexecute` (or by the failure path), so the next block finds
-        /// the slots empty.
+        /// `settleInParallel` or `settle`, or dropped by `reexecute` (or by the failure path), so
+        /// the next block finds the slots empty.
         let workspace: BlockSTMWorkspace
         let records: LockedArray<BlockSTMWorkspace.TxRecord>
         let results: OrderedSlots<TxResult<P.Runner.Output>?>
