@@ -201,8 +201,8 @@ struct EVMProgram: BlockProgram {
         let step = max(1, txs.count / 1024)
         // Counted in a small open-addressing table with a cheap hash. Why: this runs on the
         // calling thread before any worker starts. A `Dictionary` hashed every address with
-        // SipHash; sorting the sample instead was still 60% of this function, about 70 µs
-        // of a 10,000-transaction block.
+        // SipHash; sorting the sample instead cost the serial start of a 10,000-transaction
+        // block about 17 µs more (144 against 127 µs).
         let slots = 2048
         var samples = 0
         var hot: [(address: Address, count: Int)] = []
