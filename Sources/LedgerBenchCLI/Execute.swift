@@ -21,7 +21,7 @@ struct Execute: ParsableCommand {
     var shards: Int = 16
     @Flag(help: "Also execute sequentially and fail with a diff if the results differ.")
     var verify = false
-    @Flag(help: "Print execution statistics (incarnations, aborts, validations, phase times) on standard error.")
+    @Flag(help: "Print execution statistics (incarnations, aborts, validations, phase times of this one cold run) on standard error.")
     var stats = false
     @Flag(help: "Leave the full post-state out of the result (for blocks with huge states).")
     var noPost = false
@@ -54,6 +54,10 @@ struct Execute: ParsableCommand {
             }
             if let why = s.footprintFallback { lines.append("footprint fallback: \(why)") }
             if let why = s.sequentialFallback { lines.append("sequential fallback: \(why)") }
+            // A one-shot run pays every table's first allocation and page faults on its clock
+            // (Block-STM's multi-version memory most: a 10,000-transfer block ran about twice as
+            // long as warm), so its times are not a strategy comparison.
+            lines.append("times: one cold run in a fresh process; for warm runs and medians use `ledgerbench sweep --block \(block)`")
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         if verify {
