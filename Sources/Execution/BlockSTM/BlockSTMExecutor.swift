@@ -174,8 +174,7 @@ enum BlockSTMExecutor {
                                        validationPrefersOwner: true, reordersExecutedStatus: reordersExecutedStatus)
             self.results = workspace.resultSlots(count: n, empty: nil)
             self.queueOfWorker = queueOfWorker
-            self.parallelSettle = workspace.settle
-            parallelSettle.start(transactionCount: n, chunkSize: settleChunk)
+            self.parallelSettle = ParallelSettle(transactionCount: n, chunkSize: settleChunk)
         }
 
         /// Up to 16 positions per claim (`WorkerClaim`), fewer when the block is small for its

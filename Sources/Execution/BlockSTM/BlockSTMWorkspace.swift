@@ -43,8 +43,6 @@ final class BlockSTMWorkspace: @unchecked Sendable {
     let overlayMemory = OverlayMemory()
     /// The block's declared footprints (`DeclaredFootprints`), built by the workers as they start.
     let footprints = DeclaredFootprints()
-    /// The block's settle by the workers (`ParallelSettle`), readied by `BlockSTMExecutor.Run`.
-    let settle = ParallelSettle()
 
     init() {
         records = LockedArray(repeating: TxRecord(), count: 0)

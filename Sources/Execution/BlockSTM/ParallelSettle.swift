@@ -23,6 +23,7 @@ final class ParallelSettle: @unchecked Sendable {
     /// Transactions per chunk by default: thousands of chunks would make the prefix step
     /// long, a few would leave one worker the last big chunk.
     static let chunkSize = 256
+    let chunkSize: Int
 
     struct ChunkSums {
         var included = 0
@@ -38,15 +39,13 @@ final class ParallelSettle: @unchecked Sendable {
     /// What pass 1 found.
     enum Verdict: Int { case pending = 0, settles = 1, leftToSerial = 2 }
 
-    private(set) var transactionCount = 0
-    private(set) var chunkSize = ParallelSettle.chunkSize
-    private(set) var chunkCount = 0
+    let transactionCount: Int
+    let chunkCount: Int
     /// Per transaction, the gas its last incarnation used, `rejected` for a rejection: written
     /// as each result is stored, so that pass 1 reads eight bytes instead of the result.
-    private(set) var gasUsed: UnsafeMutablePointer<UInt64>
+    let gasUsed: UnsafeMutablePointer<UInt64>
     static let rejected = UInt64.max
-    private var sums: UnsafeMutablePointer<ChunkSums>
-    private var capacity = (transactions: 0, chunks: 0)
+    private let sums: UnsafeMutablePointer<ChunkSums>
     /// Pass 1 chunks claimed, pass 1 chunks done, pass 2 chunks claimed, the verdict.
     private let counters = PaddedCounters(count: 4)
     /// Where pass 2 writes: the receipts and write sets of the included transactions, in
@@ -56,46 +55,22 @@ final class ParallelSettle: @unchecked Sendable {
     /// The block's rejections, in any order (pass 2 appends them as it meets them).
     let rejections = Locked<[Rejection]>([])
 
-    /// Kept between blocks like the rest of the workspace (`BlockSTMWorkspace.settle`);
-    /// `start` readies it for each block.
-    init() {
-        gasUsed = .allocate(capacity: 1)
-        sums = .allocate(capacity: 1)
-    }
-
-    convenience init(transactionCount n: Int, chunkSize: Int = ParallelSettle.chunkSize) {
-        self.init()
-        start(transactionCount: n, chunkSize: chunkSize)
-    }
-
-    deinit {
-        gasUsed.deallocate()
-        sums.deallocate()
-        counters.deallocate()
-    }
-
-    /// Readies the settle for a block of `n` transactions in chunks of `chunkSize`, growing its
-    /// buffers when the block is larger than any before. Call only while no worker uses it.
-    func start(transactionCount n: Int, chunkSize: Int = ParallelSettle.chunkSize) {
+    init(transactionCount n: Int, chunkSize: Int = ParallelSettle.chunkSize) {
         precondition(chunkSize >= 1)
         transactionCount = n
         self.chunkSize = chunkSize
         chunkCount = (n + chunkSize - 1) / chunkSize
-        if n > capacity.transactions {
-            gasUsed.deallocate()
-            gasUsed = .allocate(capacity: n)
-            capacity.transactions = n
-        }
-        if chunkCount > capacity.chunks {
-            sums.deallocate()
-            sums = .allocate(capacity: chunkCount)
-            capacity.chunks = chunkCount
-        }
-        for i in 0..<counters.count { counters[i].pointee.store(0, ordering: .relaxed) }
+        gasUsed = .allocate(capacity: max(1, n))
+        sums = .allocate(capacity: max(1, chunkCount))
+        sums.initialize(repeating: ChunkSums(), count: max(1, chunkCount))
         if chunkCount == 0 { counters[3].pointee.store(Verdict.settles.rawValue, ordering: .relaxed) }
-        rejections.withLock { $0.removeAll(keepingCapacity: true) }
-        receipts = nil
-        writeSets = nil
+    }
+
+    deinit {
+        gasUsed.deallocate()
+        sums.deinitialize(count: max(1, chunkCount))
+        sums.deallocate()
+        counters.deallocate()
     }
 
     var verdict: Verdict { Verdict(rawValue: counters[3].pointee.load(ordering: .acquiring)) ?? .pending }
@@ -131,7 +106,7 @@ final class ParallelSettle: @unchecked Sendable {
                     s.gas &+= g
                 }
             }
-            (sums + c).initialize(to: s)   // plain data: no old value to release
+            sums[c] = s
             if counters[1].pointee.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue == chunkCount {
                 counters[3].pointee.store(addUp(blockGasLimit: blockGasLimit).rawValue, ordering: .releasing)
             }
