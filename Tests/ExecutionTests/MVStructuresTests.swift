@@ -93,6 +93,37 @@ import StateAccess
         }
     }
 
+    /// Tables start small and grow with what blocks write (`MVMemory.init`): a location with a
+    /// list of versions keeps it through the growth of its table, and each later block, also
+    /// across the epochs' wrap, sees only its own version.
+    @Test func versionListsSurviveGrowthAndEveryBlockSeesItsOwn() {
+        var t = MVTable(capacity: 1)
+        let hot = MVKey.storage(Address(low: 9), U256(1))
+        for tx in 0..<4 as Range<Int32> {
+            let e = entry(tx, UInt64(tx) + 100)
+            t.update(hot, hash: hot.mixedHash) { (v: inout MVVersions) -> Void in v.upsert(e) }
+        }
+        let before = t.bucketsAddress
+        for i in 0..<300 {
+            let k = MVKey.account(Address(low: UInt32(i + 1)))
+            let e = entry(Int32(i), 1)
+            t.update(k, hash: k.mixedHash) { (v: inout MVVersions) -> Void in v.upsert(e) }
+        }
+        #expect(t.bucketsAddress != before, "the table should have grown")
+        #expect(t.bucketsAddress % 64 == 0)
+        let list = t.versions(hot, hash: hot.mixedHash)
+        #expect(list?.count == 4)
+        #expect(list?.latest(before: 3)?.value == .storage(U256(102)))
+        for _ in 0..<65_536 {
+            t.removeAll()
+            let e = entry(0, 7)
+            t.update(hot, hash: hot.mixedHash) { (v: inout MVVersions) -> Void in v.upsert(e) }
+            #expect(t.count == 1)
+        }
+        #expect(t.versions(hot, hash: hot.mixedHash)?.count == 1)
+        #expect(t.versions(MVKey.account(Address(low: 5)), hash: MVKey.account(Address(low: 5)).mixedHash) == nil)
+    }
+
     @Test func beneficiaryFeesAreSummedPerTransactionAndBlockOnEstimates() {
         let m = MVMemory(shardCount: 4, transactionCount: 6, beneficiary: coinbase)
         let fee = { (v: UInt64) in self.writes([(self.coinbase, AccountWrite(balanceDelta: U256(v)))]) }
@@ -272,7 +303,7 @@ import StateAccess
     }
 
     @Test func aResetMemoryForgetsTheLastBlock() {
-        let m = MVMemory(shardCount: 4, expectedLocations: 16, transactionCount: 3, beneficiary: coinbase)
+        let m = MVMemory(shardCount: 4, transactionCount: 3, beneficiary: coinbase)
         var keys: [MVKey] = []
         _ = m.record(tx: 0, incarnation: 0, writes: writes([(a, AccountWrite(storage: [.one: U256(9)])),
                                                            (coinbase, AccountWrite(balanceDelta: U256(1)))]),

@@ -73,7 +73,7 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         let shards = n >= 4096 ? 1024 : 256
         let fresh = storedMemory?.shardCount != shards
         if fresh {
-            storedMemory = MVMemory(shardCount: shards, expectedLocations: 3 * n, transactionCount: n, beneficiary: beneficiary,
+            storedMemory = MVMemory(shardCount: shards, transactionCount: n, beneficiary: beneficiary,
                                     hotPayees: hotPayees)
         } else {
             memory.prepare(transactionCount: n, beneficiary: beneficiary, hotPayees: hotPayees)
