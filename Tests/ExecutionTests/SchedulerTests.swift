@@ -145,9 +145,12 @@ extension Scheduler {
         let s = Scheduler(count: 7, queues: [(0..<7).map { Int32($0) }], executionChunk: 3)
         var a = WorkerClaim(), b = WorkerClaim()
         #expect(s.nextTask(queue: 0, claim: &a) == .execute(tx: 0, incarnation: 0))
-        #expect(s.claimed(a, queue: 0, offset: 0) == 1 && s.claimed(a, queue: 0, offset: 1) == 2)
+        #expect(s.upcoming(a, queue: 0, offset: 0) == 1 && s.upcoming(a, queue: 0, offset: 1) == 2)
+        // Past its claim, a worker guesses the chunk at the cursor (a's guess is now b's).
+        #expect(s.upcoming(a, queue: 0, offset: 2) == 3)
         #expect(s.nextTask(queue: 0, claim: &b) == .execute(tx: 3, incarnation: 0))
-        #expect(s.claimed(b, queue: 0, offset: 2) == nil)
+        #expect(s.upcoming(b, queue: 0, offset: 1) == 5 && s.upcoming(b, queue: 0, offset: 2) == 6)
+        #expect(s.upcoming(b, queue: 0, offset: 3) == nil)   // past the block
         // Tx 3 depends on tx 0, still running, and waits; tx 0's end makes it ready again and
         // lowers the cursor to it: the next fresh claim starts there.
         #expect(s.addDependency(3, on: 0))
@@ -167,7 +170,7 @@ extension Scheduler {
         #expect(s.nextTask(queue: 0, claim: &c) == .validate(tx: 2, incarnation: 0))
         #expect(s.finishValidation(2, aborted: false, queue: 0) == nil)
         #expect(s.nextTask(queue: 0, claim: &c) == .execute(tx: 3, incarnation: 1))
-        #expect(s.claimed(c, queue: 0, offset: 0) == 4)
+        #expect(s.upcoming(c, queue: 0, offset: 0) == 4)
         // Worker b's claim still lists 4 and 5: it runs 4 (the validation index passes tx 3's
         // re-execution and waits at 4); worker c will find 4 started and skip it.
         #expect(s.nextTask(queue: 0, claim: &b) == .execute(tx: 4, incarnation: 0))

@@ -218,8 +218,8 @@ enum BlockSTMExecutor {
                 case .execute(let tx, let incarnation):
                     let plan = !usesFootprints ? .inactive : announced.tx == tx ? announced.plan : plan(tx)
                     if incarnation == 0 {
-                        announce(near: scheduler.claimed(claim, queue: queue, offset: 0),
-                                 far: scheduler.claimed(claim, queue: queue, offset: 1), footprints: usesFootprints,
+                        announce(near: scheduler.upcoming(claim, queue: queue, offset: 0),
+                                 far: scheduler.upcoming(claim, queue: queue, offset: 1), footprints: usesFootprints,
                                  plan: &announced)
                     }
                     task = execute(tx, incarnation: incarnation, plan: plan,
@@ -343,8 +343,9 @@ enum BlockSTMExecutor {
         /// read/write record, result, fee) and its per-account state over the filter, the
         /// multi-version tables and the ledger; for a transaction not seen yet in this block each
         /// is a cache miss. As a worker starts transaction `tx` it announces them for `near`, the
-        /// transaction it runs next (from its claim, `WorkerClaim`), and locates those of
-        /// `far`, the one after, so the misses overlap this execution. Each transaction's sure
+        /// transaction it runs next (from its claim, `WorkerClaim`, or at its end the chunk it
+        /// will probably claim next, `Scheduler.upcoming`), and locates those of `far`, the one
+        /// after, so the misses overlap this execution. Each transaction's sure
         /// reads are walked once, for the memory and the ledger together. `near` itself is
         /// announced whole: its execution starts by copying it (transfers and ERC-20 took
         /// 0.97–0.98 of the time at one and two threads, eight alternating rounds).

@@ -324,10 +324,20 @@ final class Scheduler: Sendable {
         return task
     }
 
-    /// The transaction at `offset` in `claim` (the ones this worker runs next), if it holds one.
+    /// The transaction this worker will probably run `offset` after its current one: from its
+    /// claim, else from the chunk it will probably claim next — the one at queue `q`'s cursor
+    /// now. A guess for announcing (`BlockSTMExecutor.Run.announce`): another worker may take
+    /// that chunk first, or the cursor may be lowered.
+    ///
+    /// Why past the claim: without it, the last transactions of every claim announced
+    /// nothing, and the first ones of the next claim started with every miss their
+    /// announcement would have overlapped.
     @inline(__always)
-    func claimed(_ claim: WorkerClaim, queue q: Int, offset: Int) -> Int? {
-        claim.next + offset < claim.end ? transaction(queue: q, at: claim.next + offset) : nil
+    func upcoming(_ claim: WorkerClaim, queue q: Int, offset: Int) -> Int? {
+        let p = claim.next + offset
+        if p < claim.end { return transaction(queue: q, at: p) }
+        let guess = cursor(q).pointee.load(ordering: .relaxed) + (p - claim.end)
+        return guess < queueLength(q) ? transaction(queue: q, at: guess) : nil
     }
 
     /// The lowest transaction index some queue has not started yet.
