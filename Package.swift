@@ -34,6 +34,8 @@ let package = Package(
 
         // A cache prefetch hint (Swift has none): one inline C function.
         .target(name: "CPrefetch"),
+        // Which CPU a thread runs on, and pinning one (the worker pool's placement).
+        .target(name: "CThreads"),
 
         // U256, Address, Bytes32, hex, Keccak-256, RLP.
         .target(name: "Primitives"),
@@ -48,7 +50,7 @@ let package = Package(
         // The Cancun EVM: interpreter, gas, precompiles, transaction processing.
         .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"], swiftSettings: hotPath),
         // Block executors: sequential (and later parallel strategies).
-        .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie", "CPrefetch"], swiftSettings: hotPath),
+        .target(name: "Execution", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "EVM", "Trie", "CPrefetch", "CThreads"], swiftSettings: hotPath),
         // Sweeps across strategies, thread and shard counts: measurements, CSV, plots.
         .target(name: "Bench", dependencies: ["Primitives", "StateAccess", "Blocks", "Ledger", "Execution", "Workloads", "Allocator"]),
         // ethereum/tests state-test runner.

@@ -239,6 +239,27 @@ extension Scheduler {
         #expect(sum.load(ordering: .relaxed) == (0..<16).reduce(0, +))
     }
 
+    @Test(arguments: [1, 2, 3, 8])
+    func everyWorkerRunsOncePerJob(workers: Int) {
+        let pool = WorkerPool(count: workers)
+        let runs = LockedArray(repeating: 0, count: workers)
+        for job in 1...40 {
+            pool.run { w in runs.withLock(w) { $0 += 1 } }
+            for w in 0..<workers { #expect(runs.withLock(w) { $0 } == job, "worker \(w) after job \(job)") }
+        }
+    }
+
+    /// Workers are pinned round the CPUs, starting from the caller's (`WorkerPool.placement`).
+    @Test func workersGoRoundTheCPUsFromTheCallers() {
+        #expect(WorkerPool.placement(workers: 4, caller: 0, cpus: [0, 1]) == [0, 1, 0, 1])
+        #expect(WorkerPool.placement(workers: 2, caller: 1, cpus: [0, 1]) == [1, 0])
+        #expect(WorkerPool.placement(workers: 4, caller: 5, cpus: [2, 5, 7]) == [5, 7, 2, 5])
+        // Nothing to place on one CPU, or from a CPU the process may not use (or unknown).
+        #expect(WorkerPool.placement(workers: 2, caller: 0, cpus: [0]) == nil)
+        #expect(WorkerPool.placement(workers: 2, caller: 3, cpus: [0, 1]) == nil)
+        #expect(WorkerPool.placement(workers: 2, caller: -1, cpus: [0, 1]) == nil)
+    }
+
     @Test func rejectsBadThreadCounts() {
         #expect(throws: ParallelExecutorError.invalidThreadCount(0)) { try ParallelExecutor(threads: 0) }
         #expect(throws: ParallelExecutorError.invalidThreadCount(1025)) { try ParallelExecutor(threads: 1025) }
