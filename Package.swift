@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess", "TestSupport"], exclude: ["Data"]),
         .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks", "TestSupport"]),
         .testTarget(name: "BlocksTests", dependencies: ["Primitives", "Blocks", "TestSupport"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM", "TestSupport", "Workloads"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM", "TestSupport", "Workloads", "CThreads"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Execution", "Blocks", "Workloads", "Allocator", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Primitives", "TestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Primitives", "Blocks", "TestSupport"]),

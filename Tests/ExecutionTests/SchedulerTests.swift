@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import Synchronization
+import CThreads
 import Primitives
 import StateAccess
 @testable import Execution
@@ -258,6 +259,24 @@ extension Scheduler {
         #expect(WorkerPool.placement(workers: 2, caller: 0, cpus: [0]) == nil)
         #expect(WorkerPool.placement(workers: 2, caller: 3, cpus: [0, 1]) == nil)
         #expect(WorkerPool.placement(workers: 2, caller: -1, cpus: [0, 1]) == nil)
+    }
+
+    /// The woken worker runs on another CPU than the caller's: without the placement Linux
+    /// often woke it on the caller's and it ran only once the caller waited. Tolerant of a
+    /// caller the kernel moves between the placement and its own share (rare).
+    @Test func theWokenWorkerRunsBesideTheCaller() throws {
+        var allowed = [Int32](repeating: 0, count: 4096)
+        let n = allowed.withUnsafeMutableBufferPointer { cthreads_allowed_cpus($0.baseAddress, Int32($0.count)) }
+        try #require(n != 0)
+        guard n > 1 else { return }   // one CPU (or unknown): nothing to place
+        let pool = WorkerPool(count: 2)
+        let cpus = LockedArray(repeating: Int32(-1), count: 2)
+        var apart = 0
+        for _ in 0..<20 {
+            pool.run { w in cpus.withLock(w) { $0 = Int32(cthreads_current_cpu()) } }
+            if cpus.withLock(0, { $0 }) != cpus.withLock(1, { $0 }) { apart += 1 }
+        }
+        #expect(apart >= 15, "the worker ran beside the caller in \(apart) of 20 jobs")
     }
 
     @Test func rejectsBadThreadCounts() {

@@ -345,10 +345,10 @@ enum BlockSTMExecutor {
         /// is a cache miss. As a worker starts transaction `tx` it announces them for `near`, the
         /// transaction it runs next (from its claim, `WorkerClaim`, or at its end the chunk it
         /// will probably claim next, `Scheduler.upcoming`), and locates those of `far`, the one
-        /// after, so the misses overlap this execution. Each transaction's sure
-        /// reads are walked once, for the memory and the ledger together. `near` itself is
-        /// announced whole: its execution starts by copying it (transfers and ERC-20 took
-        /// 0.97–0.98 of the time at one and two threads, eight alternating rounds).
+        /// after, so the misses overlap this execution. Each transaction's sure reads are
+        /// walked once, for the memory and the ledger together. `near` itself is announced
+        /// whole: its execution starts by copying it (transfers and ERC-20 took 0.97–0.98 of
+        /// the time at one and two threads, eight alternating rounds).
         ///
         /// Under declared footprints, `far`'s footprint buckets too, and `near`'s plan is made
         /// here (into `plan`, for its execution): an account it reads from the pre-block state
