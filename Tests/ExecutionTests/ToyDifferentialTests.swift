@@ -172,3 +172,46 @@ let eagerFallback = ContentionPolicy(maximumConflictRatio: 0, minimumExecutions:
         #expect(state[coinbase]?.info.balance == U256(400))
     }
 }
+
+/// A view whose answers change between reads, as Block-STM's may within one incarnation (an
+/// earlier transaction records a write in between): here the sender is gone after its first read.
+private final class VanishingSenderView: StateView {
+    let base: InMemoryState
+    let sender: Address
+    var senderReads = 0
+    init(base: InMemoryState, sender: Address) { self.base = base; self.sender = sender }
+    func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
+        if address == sender {
+            senderReads += 1
+            if senderReads > 1 { return nil }
+        }
+        return try base.account(address)
+    }
+    func storage(_ address: Address, slot: U256) throws(StateViewError) -> U256 { try base.storage(address, slot: slot) }
+    func codeHash(_ address: Address) throws(StateViewError) -> Bytes32 { try base.codeHash(address) }
+    func hasStorage(_ address: Address) throws(StateViewError) -> Bool { try base.hasStorage(address) }
+    func code(hash: Bytes32) -> [UInt8] { base.code(hash: hash) }
+    func blockHash(_ number: UInt64) -> Bytes32 { base.blockHash(number) }
+}
+
+@Suite struct InconsistentReadTests {
+    /// A reverting transaction reads its sender again through a fresh journal; a speculative
+    /// incarnation can find it gone by then. The runner must finish (that incarnation fails
+    /// validation anyway); it trapped on a force unwrap in two of some forty runs of the tests.
+    @Test func theToyRunnerSurvivesASenderThatVanishesBetweenReads() throws {
+        let sender = Address(hi: 0, mid: 0x1000, lo: 1)
+        let base = InMemoryState()
+        base.insert(sender, nonce: 0, balance: U256(1_000_000), code: [], codeHash: AccountInfo.emptyCodeHash, storage: [:])
+        // `revertIf(1)` always reverts.
+        let tx = SyntheticTx(from: sender, nonce: 0, gasLimit: 30_000, fee: U256(10), ops: [.revertIf(1)])
+        let program = SyntheticProgram(txs: [tx], coinbase: Address(hi: 0xCB, mid: 0, lo: 0), blockGasLimit: 30_000_000)
+        let view = VanishingSenderView(base: base, sender: sender)
+        let result = try program.makeRunner().execute(0, view: view)
+        #expect(view.senderReads >= 2, "the revert should read the sender again")
+        if case .rejected = result { Issue.record("a reverted transaction is included") }
+        // With a consistent view the same transaction reverts and pays its fee.
+        let consistent = try program.makeRunner().execute(0, view: base)
+        guard case .included(let output, _, _) = consistent else { Issue.record("not included"); return }
+        #expect(!output.success)
+    }
+}

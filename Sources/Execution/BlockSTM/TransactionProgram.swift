@@ -17,6 +17,11 @@ enum TxResult<Output: Sendable>: Sendable {
 
 /// Executes transactions of one block, one at a time, on one thread. Not thread-safe: each
 /// worker owns one (the EVM's `TransactionExecutor` is one per thread).
+///
+/// Under Block-STM a view need not answer the same twice: a location read twice in one
+/// incarnation can change in between (another transaction recorded a write). Such an
+/// incarnation fails validation and its result is dropped, but the runner must get through
+/// it: no force unwrap or trap on what a consistent state guarantees.
 protocol TransactionRunner: AnyObject {
     associatedtype Output: Sendable
     func execute(_ index: Int, view: any StateView) throws(ExecutionInterrupt) -> TxResult<Output>
