@@ -85,8 +85,8 @@ public final class WorkerPool: Sendable {
         return (0..<workers).map { cpus[(c + $0) % cpus.count] }
     }
 
-    /// The CPUs the process may run on (its affinity mask), lowest first.
-    private static func allowedCPUs() -> [Int32] {
+    /// The CPUs the process may run on (its affinity mask), lowest first; empty where unknown.
+    static func allowedCPUs() -> [Int32] {
         var buffer = [Int32](repeating: 0, count: 4096)
         let n = buffer.withUnsafeMutableBufferPointer { cthreads_allowed_cpus($0.baseAddress, Int32($0.count)) }
         return n > 0 ? Array(buffer.prefix(Int(min(n, 4096)))) : []
