@@ -35,6 +35,11 @@ public protocol StateView: AnyObject {
     /// the accounts of the next transactions (`.locate` two ahead, `.load` one ahead). The
     /// default does nothing.
     func prefetch(_ address: Address, _ step: PrefetchStep)
+    /// A hint, answering nothing, that `address`'s storage slot `slot` may be read soon. The
+    /// EVM gives it for every 64-byte KECCAK256 in a contract's code: that is how Solidity and
+    /// Vyper locate a mapping entry, and the SLOAD or SSTORE usually follows within a few
+    /// instructions. The default does nothing.
+    func prefetchStorage(_ address: Address, slot: U256)
     /// The leading 64 bits of keccak(address), the account's key in the secure state trie (its
     /// leading nibbles pick the account's shard), when the view already holds them: the ledger
     /// keeps every account's hashed key. nil otherwise (the default), and the caller hashes.
@@ -55,6 +60,9 @@ public enum PrefetchStep: Sendable {
 extension StateView {
     @inlinable
     public func prefetch(_ address: Address, _ step: PrefetchStep) {}
+
+    @inlinable
+    public func prefetchStorage(_ address: Address, slot: U256) {}
 
     @inlinable
     public func hashedKeyPrefix(_ address: Address) -> UInt64? { nil }

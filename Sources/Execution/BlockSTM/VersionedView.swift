@@ -101,6 +101,8 @@ final class VersionedView: StateView {
         }
     }
 
+    func prefetchStorage(_ address: Address, slot: U256) { memory.announceStorage(address, slot: slot) }
+
     func code(hash: Bytes32) -> [UInt8] { memory.code(hash: hash) ?? base.code(hash: hash) }
     func blockHash(_ number: UInt64) -> Bytes32 { base.blockHash(number) }
 
