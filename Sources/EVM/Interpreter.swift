@@ -137,10 +137,7 @@ extension TransactionExecutor {
             case 0x1b: m.opShl()
             case 0x1c: m.opShr()
             case 0x1d: m.opSar()
-            case 0x20:
-                let mappingKey = m.peek(1) == U256(UInt64(64))
-                try m.opKeccak256()
-                if mappingKey { view.prefetchStorage(m.msg.target, slot: m.peek(0)) }
+            case 0x20: try opKeccak256(&m)
             case 0x30: m.opAddress()
             case 0x31: try opBalance(&m)
             case 0x32: opOrigin(&m)

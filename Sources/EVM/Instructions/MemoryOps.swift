@@ -109,3 +109,17 @@ extension Machine {
         pc &+= 1
     }
 }
+
+extension TransactionExecutor {
+    /// KECCAK256, and when it hashed 64 bytes (how Solidity and Vyper locate a mapping entry:
+    /// key and slot) a hint to the view that the running contract's slot of that hash may be
+    /// read soon (`StateView.prefetchStorage`). Out of line, so that the dispatch loop keeps
+    /// its code (inlined, the hint grew it by a third of a kilobyte); one call is nothing
+    /// beside the hash itself.
+    @inline(never)
+    func opKeccak256(_ m: inout Machine) throws(Halt) {
+        let mappingKey = m.peek(1) == U256(UInt64(64))
+        try m.opKeccak256()
+        if mappingKey { view.prefetchStorage(m.msg.target, slot: m.peek(0)) }
+    }
+}
