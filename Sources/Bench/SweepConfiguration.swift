@@ -30,6 +30,14 @@ public struct SweepConfiguration: Sendable {
     /// Whether every measured pass starts with the CPU caches emptied on every core
     /// (`CacheEviction`): cold. Warm (false, the default) leaves them as the pass before left them.
     public var coldCaches = false
+    /// When set, a measured run whose machine probe (`MachineProbe`, timed before and after
+    /// it) lies more than this fraction above the fastest probe of the sweep is measured again,
+    /// up to `driftAttempts` times in all; the row keeps its last attempt and says how many
+    /// were dropped (`drift_retries`). nil (the default): every run is kept as measured.
+    public var maxDrift: Double?
+    /// Attempts per run under `maxDrift`: a machine slowed for longer than that keeps the sweep
+    /// going, and its rows show it.
+    public static let driftAttempts = 5
 
     public init() {}
 
@@ -75,6 +83,7 @@ public struct SweepConfiguration: Sendable {
         }
         if warmup < 0 { throw .invalid("--warmup", "must be 0 or more") }
         if repeats < 1 { throw .invalid("--repeats", "must be at least 1") }
+        if let d = maxDrift, !(d > 0 && d <= 1) { throw .invalid("--max-drift", "must be a percentage above 0 and at most 100") }
     }
 }
 

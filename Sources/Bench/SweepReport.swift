@@ -57,6 +57,8 @@ public struct SweepReport {
             out += "\n\nexecution only: the speedup, and what limits it (linear ÷ measured = dependencies × 1-thread cost × scaling)\n"
             out += breakdown.table
         }
+        if let machine = MachineProbe.summary(measurements.compactMap(\.probeUs),
+                                              retries: measurements.reduce(0) { $0 + $1.driftRetries }) { out += "\n\n" + machine }
         return out
     }
 

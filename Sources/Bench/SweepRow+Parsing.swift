@@ -84,6 +84,8 @@ extension SweepRow {
         row.unloggedReads = try optional("unlogged_reads", Int.self) ?? 0
         row.unversionedWrites = try optional("unversioned_writes", Int.self) ?? 0
         row.footprintFallback = (try optional("footprint_fallback", Int.self) ?? 0) != 0
+        row.probeUs = try optional("probe_us", Double.self)
+        row.driftRetries = try optional("drift_retries", Int.self) ?? 0
         return row
     }
 }

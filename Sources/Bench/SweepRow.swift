@@ -43,6 +43,11 @@ public struct SweepRow: Sendable {
     public var unloggedReads = 0
     public var unversionedWrites = 0
     public var footprintFallback = false
+    /// The machine probe timed just before this run (`MachineProbe`), in microseconds: nil in
+    /// files from before the column.
+    public var probeUs: Double?
+    /// Attempts of this run dropped because the machine was slowed (`SweepConfiguration.maxDrift`).
+    public var driftRetries = 0
     /// Identifies the configuration the speedup is computed within (block × shards).
     public var configurationKey: String
 
@@ -78,7 +83,8 @@ public struct SweepRow: Sendable {
                                  "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "total_ms", "tx_per_s",
                                  "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
                                  "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache",
-                                 "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback"]
+                                 "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback", "probe_us",
+                                 "drift_retries"]
 
     public var fields: [String] {
         func f(_ d: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", d) }
@@ -88,6 +94,7 @@ public struct SweepRow: Sendable {
                 f(mgasPerSecond, 1), f(speedup), String(executions), String(aborts), String(validations), f(idealSpeedup),
                 stateRoot, allocator, allocatedMB.map { f($0, 2) } ?? "", peakRssMB.map { f($0, 1) } ?? "",
                 String(cores), version, cache, String(execFaults), String(faults),
-                String(unloggedReads), String(unversionedWrites), footprintFallback ? "1" : "0"]
+                String(unloggedReads), String(unversionedWrites), footprintFallback ? "1" : "0",
+                probeUs.map { f($0, 2) } ?? "", String(driftRetries)]
     }
 }

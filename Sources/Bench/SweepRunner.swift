@@ -61,6 +61,9 @@ public final class SweepRunner {
     /// Runs everything and returns one measurement per measured (non-warm-up) run.
     public func run() throws -> [SweepRow] {
         try configuration.validate()
+        if configuration.maxDrift != nil {
+            for _ in 0..<32 { probeReference = min(probeReference, probe()) }
+        }
         var rows: [SweepRow] = []
         var done = 0
         for subject in try subjects() {
@@ -120,22 +123,20 @@ public final class SweepRunner {
         var sequentialRoot: Bytes32? = nil
         for pass in 0..<(configuration.warmup + configuration.repeats) {
             for (strategy, threads) in runPlan {
-                let ledger = template.copy()
-                ledger.workers = strategy == .sequential ? 1 : min(threads, shards)
                 let exec = try executor(threads: threads, shards: shards)
-                ProcessMemory.resetPeak()
-                let allocatedBefore = AllocatorInfo.cumulativeAllocatedBytes
-                if configuration.coldCaches {
-                    if eviction == nil { eviction = CacheEviction() }
-                    eviction?.evict()
+                var retries = 0
+                var attempt = try timedRun(s, strategy: strategy, threads: threads, shards: shards, template: template, executor: exec)
+                // A measured run timed on a slowed machine is measured again (`maxDrift`).
+                while pass >= configuration.warmup, let drift = configuration.maxDrift,
+                      attempt.probe > probeReference * (1 + drift), retries < SweepConfiguration.driftAttempts - 1 {
+                    retries += 1
+                    usleep(20_000)   // give whatever slowed the machine a moment to pass
+                    attempt = try timedRun(s, strategy: strategy, threads: threads, shards: shards, template: template, executor: exec)
                 }
-                let timed = try TimedRun.measure(execute: { try exec.execute(s.block, base: ledger, strategy: strategy) },
-                                                 commit: { ledger.apply($0.writeSets) },
-                                                 root: { ledger.stateRoot() })
+                let timed = attempt.timed, probe = attempt.probe, allocatedMB = attempt.allocatedMB
                 let outcome = timed.outcome
                 var root = timed.root
                 if corruptRootForTesting && strategy != .sequential { root.w3 ^= 1 }
-                let allocatedAfter = AllocatorInfo.cumulativeAllocatedBytes
                 if strategy == .sequential {
                     if let r = sequentialRoot, r != root {
                         throw SweepError.rootMismatch("\(s.name) sequential runs disagree: \(r.hex) vs \(root.hex)")
@@ -163,11 +164,44 @@ public final class SweepRunner {
                 m.unloggedReads = outcome.stats.unloggedReads
                 m.unversionedWrites = outcome.stats.unversionedWrites
                 m.footprintFallback = outcome.stats.footprintFallback != nil
-                if let a = allocatedBefore, let b = allocatedAfter { m.allocatedMB = Double(b &- a) / 1_048_576 }
+                m.probeUs = probe
+                m.allocatedMB = allocatedMB
+                m.driftRetries = retries
                 rows.append(m)
             }
         }
         return rows
+    }
+
+    /// The machine probe's fastest time so far (`MachineProbe`): the machine unslowed, as far
+    /// as the sweep has seen. A run is timed on a slowed machine when its probe lies more than
+    /// `SweepConfiguration.maxDrift` above it.
+    private(set) var probeReference = Double.infinity
+    /// Times the machine probe (`MachineProbe.measure`); tests substitute a scripted machine.
+    var probe: () -> Double = MachineProbe.measure
+
+    /// One timed run from a fresh copy of the genesis ledger, between two machine probes:
+    /// `probe` is the slower of the two (the machine may slow down during the run).
+    private func timedRun(_ s: Subject, strategy: ExecutionStrategy, threads: Int, shards: Int, template: ShardedLedger,
+                          executor exec: ParallelExecutor) throws -> (timed: TimedRun<BlockOutcome>, probe: Double, allocatedMB: Double?) {
+        let ledger = template.copy()
+        ledger.workers = strategy == .sequential ? 1 : min(threads, shards)
+        let before = probe()
+        ProcessMemory.resetPeak()
+        let allocatedBefore = AllocatorInfo.cumulativeAllocatedBytes
+        if configuration.coldCaches {
+            if eviction == nil { eviction = CacheEviction() }
+            eviction?.evict()
+        }
+        let timed = try TimedRun.measure(execute: { try exec.execute(s.block, base: ledger, strategy: strategy) },
+                                         commit: { ledger.apply($0.writeSets) },
+                                         root: { ledger.stateRoot() })
+        let allocatedAfter = AllocatorInfo.cumulativeAllocatedBytes
+        let after = probe()
+        probeReference = min(probeReference, before, after)
+        var allocatedMB: Double? = nil
+        if let a = allocatedBefore, let b = allocatedAfter { allocatedMB = Double(b &- a) / 1_048_576 }
+        return (timed, max(before, after), allocatedMB)
     }
 
     /// speedup = median sequential total_ms of the same configuration ÷ the run's total_ms.

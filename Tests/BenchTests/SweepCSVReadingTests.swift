@@ -32,12 +32,14 @@ import Testing
         #expect(read.map(kept) == rows.map(kept))
         for (a, b) in zip(read, rows) { #expect(abs(a.speedup / b.speedup - 1) < 0.02) }
         #expect(SweepReport.summary(of: read).contains("main limit"))
+        #expect(read.allSatisfy { ($0.probeUs ?? 0) > 0 } && SweepReport.summary(of: read).contains("machine speed"))
     }
 
     /// A file from before the `cache`, page-fault and footprint columns still reads, with their defaults.
     @Test func olderFilesWithoutTheNewerColumnsRead() throws {
         let columns = SweepRow.columns.filter {
-            !["cache", "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback"].contains($0)
+            !["cache", "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback",
+              "probe_us", "drift_retries"].contains($0)
         }
         var fields = Dictionary(uniqueKeysWithValues: SweepRow.columns.map { ($0, "1") })
         fields["workload"] = "erc20"; fields["strategy"] = "sequential"; fields["state_root"] = "0xab"
@@ -46,6 +48,8 @@ import Testing
         let row = try #require(try SweepRow.parse(csv: text, source: "old.csv").first)
         #expect(row.cache == "warm" && row.execFaults == 0 && row.allocatedMB == nil && row.workload == "erc20")
         #expect(row.unloggedReads == 0 && row.unversionedWrites == 0 && !row.footprintFallback)
+        #expect(row.probeUs == nil && row.driftRetries == 0)
+        #expect(!SweepReport.summary(of: [row]).contains("machine speed"), "no probe, no line about it")
         #expect(row.speedup == 1, "recomputed against its own sequential median")
     }
 
