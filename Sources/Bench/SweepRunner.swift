@@ -129,8 +129,9 @@ public final class SweepRunner {
                 // A measured run timed on a slowed machine is measured again (`maxDrift`).
                 while pass >= configuration.warmup, let drift = configuration.maxDrift,
                       attempt.probe > probeReference * (1 + drift), retries < SweepConfiguration.driftAttempts - 1 {
+                    // At once: a pause would leave the caches and the core's clock colder than
+                    // the pass before left them.
                     retries += 1
-                    usleep(20_000)   // give whatever slowed the machine a moment to pass
                     attempt = try timedRun(s, strategy: strategy, threads: threads, shards: shards, template: template, executor: exec)
                 }
                 let timed = attempt.timed, probe = attempt.probe, allocatedMB = attempt.allocatedMB
