@@ -6,8 +6,8 @@ import Primitives
 ///
 /// Why: on a shared or virtual machine the same binary's time moves by more than most effects
 /// users measure. On the 2-core guest this tool is developed on, the sequential executor took
-/// 35 ms for a 10,000-transaction ERC-20 block in one hour and 46 ms in the next, and two
-/// copies of one binary, alternated over six rounds, differed by 8.5%. A run whose probe is
+/// 35 ms for a 10,000-transaction ERC-20 block at one moment and 44–46 ms minutes later, and
+/// two copies of one binary, alternated over six rounds, came out up to 8.5% apart. A run whose probe is
 /// slow ran on a slowed machine: users can set it aside, see that a difference between
 /// strategies is smaller than the machine's own drift, or have it measured again (`--max-drift`).
 ///

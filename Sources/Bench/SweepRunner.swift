@@ -11,8 +11,9 @@ import Allocator
 /// genesis ledger once, analyses the block's dependency graph once, then runs warm-up and
 /// measured passes; within a pass the sequential baseline and every parallel configuration run
 /// one after another, so machine drift hits them alike. Each run starts from a fresh copy of
-/// the genesis ledger (copied outside the timed region). Every run's state root must equal the
-/// sequential root, or the sweep stops with an error.
+/// the genesis ledger (copied outside the timed region), between two machine probes
+/// (`MachineProbe`; with `maxDrift`, a run on a slowed machine is measured again). Every run's
+/// state root must equal the sequential root, or the sweep stops with an error.
 public final class SweepRunner {
     public let configuration: SweepConfiguration
     /// Called after each run with (runs done, runs total).

@@ -16,7 +16,8 @@ import Testing
                                      "seed", "repeat", "gas_used", "exec_ms", "commit_ms", "root_ms", "total_ms", "tx_per_s",
                                      "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
                                      "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache",
-                                     "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback"])
+                                     "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback",
+                                     "probe_us", "drift_retries"])
     }
 
     @Test func unwritableTargetLeavesNothing() throws {
