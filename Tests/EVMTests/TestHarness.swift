@@ -11,7 +11,10 @@ final class RecordingView: StateView, @unchecked Sendable {
     var accountReads: [Address] = []
     var codeHashReads: [Address] = []
     var blockOn: Address? = nil
+    /// The storage hints the EVM gave (`StateView.prefetchStorage`), in order.
+    var storageHints: [(address: Address, slot: U256)] = []
     init(_ inner: InMemoryState) { self.inner = inner }
+    func prefetchStorage(_ address: Address, slot: U256) { storageHints.append((address, slot)) }
     func account(_ address: Address) throws(StateViewError) -> AccountInfo? {
         if address == blockOn { throw .blocked(onTransaction: 7) }
         accountReads.append(address)
