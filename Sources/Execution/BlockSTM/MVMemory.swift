@@ -203,15 +203,11 @@ final class MVMemory: @unchecked Sendable {
     /// transfer's two balance reads each waited for a filter bucket, one cold line in a
     /// megabyte (5% of Block-STM's one-thread samples), then again for the lock and bucket of
     /// its two versions. The waits left the profiles; in wall time the change was neutral
-    /// (0.995 and 0.994 at one and two threads, 24 alternating rounds).
+    /// (0.995 and 0.994 at one and two threads, 24 alternating rounds). The lines are those
+    /// `record` announces before it writes a version (`announceWrite`).
     @inline(__always)
     func announceStorage(_ address: Address, slot: U256) {
-        let h = MVKey.storage(address, slot).mixedHash
-        let shard = Int(truncatingIfNeeded: h) & mask
-        writers.prefetch(hash: h)
-        solidWriters.prefetch(hash: h)
-        shards.prefetch(shard)
-        bucketHints.prefetch(shard: shard, hash: h)
+        announceWrite(.storage(address, slot))
     }
 
     // MARK: Reads
