@@ -360,7 +360,7 @@ enum BlockSTMExecutor {
                               plan announced: inout (tx: Int, plan: FootprintPlan)) {
             if let next = near {
                 program.announceTransaction(next)
-                scheduler.txs.prefetch(next)
+                scheduler.prefetchStatus(next)
                 records.prefetch(next)
                 results.prefetch(next)
                 memory.announce(tx: next)

@@ -340,6 +340,17 @@ final class Scheduler: Sendable {
         return guess < queueLength(q) ? transaction(queue: q, at: guess) : nil
     }
 
+    /// Starts loading transaction `tx`'s status and its lock, owned (see
+    /// `BlockSTMExecutor.Run.announce`). A method here, not `scheduler.txs.prefetch` at the
+    /// caller: reaching the array through another object retained and released it, two
+    /// locked instructions per transaction on the array's header line, which every worker
+    /// reads and so pulled from core to core (at two threads the retain was ten times as
+    /// costly as at one).
+    @inline(__always)
+    func prefetchStatus(_ tx: Int) {
+        txs.prefetch(tx)
+    }
+
     /// The lowest transaction index some queue has not started yet.
     private func frontier() -> Int {
         var low = Int.max
