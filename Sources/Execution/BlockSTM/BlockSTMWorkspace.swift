@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 import Primitives
 
@@ -85,7 +84,7 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         }
         let buildsFootprints = wantsFootprints && footprints.startBlock(transactionCount: n)
         clearing = Clearing(parts: workers, transactions: n, clearsMemory: !fresh,
-                            footprintParts: buildsFootprints ? min(workers, Self.cores) : 0)
+                            footprintParts: buildsFootprints ? 1 : 0)
         for i in 0..<clearingCounters.count { clearingCounters[i].pointee.store(0, ordering: .relaxed) }
     }
 
@@ -100,17 +99,13 @@ final class BlockSTMWorkspace: @unchecked Sendable {
         let parts: Int
         let transactions: Int
         let clearsMemory: Bool
-        /// How many parts note the declared footprints (`DeclaredFootprints.note`); 0 when the
-        /// block runs without them. At most one per core: every noting part walks every
-        /// transaction's buckets, so eight workers on two cores would walk them eight times
-        /// where two walks fill both cores. (When each part also read and hashed every
-        /// footprint, that was a fifth of the CPU time of an eight-worker transfers block.)
+        /// How many parts note the declared footprints (`DeclaredFootprints.note`): 1, or 0
+        /// when the block runs without them. Why one: every noting part walks every
+        /// transaction's buckets and skips those outside its share, and two parts on two cores
+        /// each took 220–290 µs of a 10,000-transfer block where one part alone took 150 µs
+        /// (timed at both thread counts). The other workers wait at the barrier either way.
         let footprintParts: Int
     }
-
-    /// The cores this process may run on: more footprint-noting parts than cores only repeat
-    /// the walk (`Clearing.footprintParts`).
-    private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Whether this block runs with declared footprints: asked for, and every transaction
     /// declared one. Valid once `finishClearing` returned.

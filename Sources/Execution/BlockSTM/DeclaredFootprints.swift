@@ -47,7 +47,9 @@ struct Footprint: Sendable, Equatable {
 /// updated shared buckets by compare-and-swap, and a locked instruction on a missed line
 /// cannot overlap the next miss (0.9 ms of a 10,000-transfer block on one thread); parts by
 /// bucket that each read and hashed every transaction did that walk once per worker, so two
-/// workers took longer than one (about 0.6 ms against 0.5).
+/// workers took longer than one (about 0.6 ms against 0.5). `note` can split the buckets
+/// into parts, but the workspace notes in one: two parts on two cores each took longer than
+/// one part alone (`BlockSTMWorkspace.Clearing.footprintParts`).
 final class DeclaredFootprints: @unchecked Sendable {
     /// Blocks with more transactions than a bucket's 24-bit fields hold run without footprints.
     static let maximumTransactions = 1 << 24 - 1
