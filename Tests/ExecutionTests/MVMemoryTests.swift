@@ -189,4 +189,33 @@ import StateAccess
         v2.begin(tx: 5)
         #expect(throws: StateViewError.blocked(onTransaction: 1)) { try v2.account(a) }
     }
+
+    /// Under declared footprints, a first incarnation that writes only unversioned declared
+    /// accounts and a coinbase credit records the credit alone (`recordsOnlyCredits`); one more
+    /// write that needs a version (a slot of an unversioned account) takes the general path.
+    @Test func paymentsOutsideEveryVersionRecordOnlyTheirCredit() {
+        let coinbase = Address(low: 0xC0)
+        let m = MVMemory(shardCount: 4, transactionCount: 8, beneficiary: coinbase)
+        var plan = FootprintPlan()
+        plan.active = true
+        plan.footprint = Footprint(from: a, to: b)
+        plan.readsFromBase = (true, true)
+        plan.unversioned = (true, true)
+        let payment = writes([(a, AccountWrite(info: AccountInfo(nonce: 1, balance: U256(90)))),
+                              (b, AccountWrite(balanceDelta: U256(10))),
+                              (coinbase, AccountWrite(balanceDelta: U256(3)))])
+        let (keys, new) = m.record(tx: 2, incarnation: 0, writes: payment, previous: [], base: empty, plan: plan)
+        #expect(keys.isEmpty)
+        #expect(new)   // the credit is new for the readers above
+        #expect(m.versions(.account(a)).isEmpty && m.versions(.account(b)).isEmpty)
+        #expect(m.readAccount(coinbase, tx: 5) == .base(delta: U256(3)))
+        #expect(m.readAccount(coinbase, tx: 2) == .base(delta: nil))
+
+        let withSlot = writes([(a, AccountWrite(info: AccountInfo(nonce: 2), storage: [.one: U256(7)])),
+                               (coinbase, AccountWrite(balanceDelta: U256(4)))])
+        let (keys2, _) = m.record(tx: 3, incarnation: 0, writes: withSlot, previous: [], base: empty, plan: plan)
+        #expect(keys2 == [.storage(a, .one)])
+        #expect(m.versions(.account(a)).isEmpty)
+        #expect(m.readAccount(coinbase, tx: 5) == .base(delta: U256(7)))
+    }
 }
