@@ -455,7 +455,7 @@ final class MVMemory: @unchecked Sendable {
     /// nonce only, or a credit to a lazy account. Then recording is its credits alone. Why:
     /// that is most payments of a block among many accounts, and for them the three walks of
     /// the general path below (code, announcements, versions) decided, write by write, to do
-    /// nothing: 4% of Block-STM's time on a one-thread transfers block.
+    /// nothing: about 5% of Block-STM's time on a one-thread transfers block.
     private func recordsOnlyCredits(_ writes: WriteSet, plan: FootprintPlan) -> Bool {
         var only = true
         writes.accounts.forEachInPlace { address, w in

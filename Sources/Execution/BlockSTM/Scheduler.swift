@@ -344,8 +344,8 @@ final class Scheduler: Sendable {
     /// `BlockSTMExecutor.Run.announce`). A method here, not `scheduler.txs.prefetch` at the
     /// caller: reaching the array through another object retained and released it, two
     /// locked instructions per transaction on the array's header line, which every worker
-    /// reads and so pulled from core to core (at two threads the retain was ten times as
-    /// costly as at one).
+    /// reads and so pulled from core to core (in profiles of the same blocks, those two took
+    /// three times the samples at two threads that they took at one).
     @inline(__always)
     func prefetchStatus(_ tx: Int) {
         txs.prefetch(tx)
