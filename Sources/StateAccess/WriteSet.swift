@@ -28,11 +28,18 @@ public struct AccountWrite: Equatable, Sendable {
 }
 
 extension AccountWrite {
+    /// Only the account's own fields change (its value or a balance delta): no storage, code,
+    /// deletion or wipe.
+    @inlinable @inline(__always)
+    public var changesFieldsOnly: Bool {
+        !deleted && !storageCleared && code == nil && storage.isEmpty
+    }
+
     /// Only a balance credit: no account value, storage, code, deletion or wipe. Credits to one
     /// account commute, so executors and the ledger may sum them (lazy beneficiary, commit).
     @inlinable @inline(__always)
     public var isPureCredit: Bool {
-        info == nil && !deleted && !storageCleared && code == nil && storage.isEmpty
+        info == nil && changesFieldsOnly
     }
 }
 

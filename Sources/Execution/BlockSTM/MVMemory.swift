@@ -460,7 +460,7 @@ final class MVMemory: @unchecked Sendable {
         var only = true
         writes.accounts.forEachInPlace { address, w in
             if plan.isUnversioned(address) {
-                if w.pointee.code != nil || !w.pointee.storage.isEmpty || w.pointee.deleted || w.pointee.storageCleared { only = false }
+                if !w.pointee.changesFieldsOnly { only = false }
             } else if !(w.pointee.isPureCredit && lazy.lane(of: address) != nil) {
                 only = false
             }
