@@ -14,15 +14,14 @@ struct Run: ParsableCommand {
     var output: String = "results"
     @Flag(help: "No progress bar and no table.")
     var quiet = false
-    @Option(help: "As for sweep: measure a run again (up to 5 times) when the machine probe around it is more than this percentage slower than the sweep's fastest. Off by default.")
-    var maxDrift: Double?
+    @OptionGroup var drift: DriftOption
 
     func run() throws {
         do { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
             throw ValidationError("cannot create the output folder \(output): \((error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription)")
         }
         var job = SweepConfiguration.defaultJob
-        if let maxDrift { job.maxDrift = maxDrift / 100 }
+        drift.apply(to: &job)
         do { try job.validate() } catch { throw ValidationError("\(error)") }
         try SweepJob.run(job, csv: "\(output)/\(name).csv",
                          plot: "\(output)/\(name)-speedup.svg", quiet: quiet)

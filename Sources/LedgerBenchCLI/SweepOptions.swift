@@ -33,8 +33,7 @@ struct SweepOptions: ParsableArguments {
     var repeats: Int = 3
     @Option(help: "CPU caches at the start of each measured pass: warm (as the pass before left them) or cold (emptied on every core first).")
     var cache: String = "warm"
-    @Option(help: "Measure a run again (up to 5 times) when the machine was slowed: its probe, a fixed computation timed before and after it, more than this percentage above the sweep's fastest. Off by default.")
-    var maxDrift: Double?
+    @OptionGroup var drift: DriftOption
 
     func configuration(base: SweepConfiguration = SweepConfiguration()) throws -> SweepConfiguration {
         var c = base
@@ -74,7 +73,7 @@ struct SweepOptions: ParsableArguments {
         case "cold": c.coldCaches = true
         default: throw ValidationError("unknown --cache '\(cache)' (warm, cold)")
         }
-        if let maxDrift { c.maxDrift = maxDrift / 100 }
+        drift.apply(to: &c)
         do { try c.validate() } catch { throw ValidationError("\(error)") }
         return c
     }
