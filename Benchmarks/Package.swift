@@ -3,6 +3,19 @@
 // them. Run from this folder: `swift package --disable-sandbox benchmark` (release build).
 import PackageDescription
 
+/// One benchmark executable: `Benchmarks/<name>`, against the package's library.
+func benchmark(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            .product(name: "Benchmark", package: "package-benchmark"),
+            .product(name: "ParallelLedger", package: "ParallelLedger"),
+        ],
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+    )
+}
+
 let package = Package(
     name: "ParallelLedgerBenchmarks",
     platforms: [.macOS(.v15)],
@@ -14,33 +27,5 @@ let package = Package(
         // the execution benchmarks.
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: []),
     ],
-    targets: [
-        .executableTarget(
-            name: "PrimitivesBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "ParallelLedger", package: "ParallelLedger"),
-            ],
-            path: "Benchmarks/PrimitivesBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-        .executableTarget(
-            name: "EVMBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "ParallelLedger", package: "ParallelLedger"),
-            ],
-            path: "Benchmarks/EVMBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-        .executableTarget(
-            name: "ExecutionBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "ParallelLedger", package: "ParallelLedger"),
-            ],
-            path: "Benchmarks/ExecutionBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
-    ]
+    targets: ["PrimitivesBenchmarks", "EVMBenchmarks", "ExecutionBenchmarks"].map(benchmark)
 )
