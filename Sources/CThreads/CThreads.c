@@ -3,6 +3,7 @@
 
 #if defined(__linux__)
 #include <sched.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -30,9 +31,12 @@ int cthreads_allowed_cpus(int *out, int capacity) {
     }
     return n;
 }
+
+int cthreads_set_timer_slack(unsigned long nanoseconds) { return prctl(PR_SET_TIMERSLACK, nanoseconds, 0, 0, 0); }
 #else
 int cthreads_current_cpu(void) { return -1; }
 int cthreads_thread_id(void) { return -1; }
 int cthreads_pin(int tid, int cpu) { (void)tid; (void)cpu; return -1; }
 int cthreads_allowed_cpus(int *out, int capacity) { (void)out; (void)capacity; return -1; }
+int cthreads_set_timer_slack(unsigned long nanoseconds) { (void)nanoseconds; return -1; }
 #endif

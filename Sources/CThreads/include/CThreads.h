@@ -17,4 +17,8 @@ int cthreads_pin(int tid, int cpu);
 // returns how many there are, or -1.
 int cthreads_allowed_cpus(int *out, int capacity);
 
+// Sets the calling thread's timer slack (how late the kernel may end its sleeps) to
+// `nanoseconds`. Returns 0 on success.
+int cthreads_set_timer_slack(unsigned long nanoseconds);
+
 #endif
