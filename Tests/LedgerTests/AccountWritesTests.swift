@@ -41,6 +41,7 @@ import Testing
         appended.append(a, AccountWrite(info: AccountInfo(nonce: 1, balance: 9)))
         appended.append(b, write(2))
         var built = AccountWrites(count: 2) { slots in
+            #expect(slots.count == 2)   // exactly the slots asked for, though the array may reserve more
             slots.initializeElement(at: 0, to: (key: a, value: AccountWrite(info: AccountInfo(nonce: 1, balance: 9))))
             slots.initializeElement(at: 1, to: (key: b, value: write(2)))
         }
