@@ -436,8 +436,10 @@ public final class TransactionExecutor: @unchecked Sendable {
             }
             guard e.exists else { continue }
             let info: AccountInfo? = !e.originalExists || e.info != e.originalInfo || e.created ? e.info : nil
-            // Sized up front: growing from empty reallocates (and looks up the storage type's
-            // metadata) once per doubling.
+            // Sized up front: growing from empty reallocates and rehashes once per doubling.
+            // (Sizing is not free either: `Dictionary(minimumCapacity:)` asks the runtime for
+            // the storage type's metadata on every call, where growing does not. Timed alone,
+            // two slots sized up front took 0.6 of the time of two inserts into an empty one.)
             var dirty = 0
             for s in e.storage.slots where s.current != s.original { dirty += 1 }
             var storage: [U256: U256] = [:]
