@@ -86,6 +86,10 @@ extension SweepRow {
         row.footprintFallback = (try optional("footprint_fallback", Int.self) ?? 0) != 0
         row.probeUs = try optional("probe_us", Double.self)
         row.driftRetries = try optional("drift_retries", Int.self) ?? 0
+        if let start = try optional("start_ms", Double.self), let setup = try optional("setup_ms", Double.self),
+           let loop = try optional("loop_ms", Double.self), let settle = try optional("settle_ms", Double.self) {
+            row.phasesMs = (start, setup, loop, settle)
+        }
         return row
     }
 }

@@ -48,6 +48,10 @@ public struct SweepRow: Sendable {
     public var probeUs: Double?
     /// Attempts of this run dropped because the machine was slowed (`SweepConfiguration.maxDrift`).
     public var driftRetries = 0
+    /// A parallel run's execution time by phase (`ParallelPhases`), in milliseconds: start,
+    /// setup, scheduler loop, settle. nil for the sequential executor, a block below the
+    /// parallel threshold, and files from before the columns.
+    public var phasesMs: (start: Double, setup: Double, loop: Double, settle: Double)?
     /// Identifies the configuration the speedup is computed within (block × shards).
     public var configurationKey: String
 
@@ -84,7 +88,7 @@ public struct SweepRow: Sendable {
                                  "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
                                  "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache",
                                  "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback", "probe_us",
-                                 "drift_retries"]
+                                 "drift_retries", "start_ms", "setup_ms", "loop_ms", "settle_ms"]
 
     public var fields: [String] {
         func f(_ d: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", d) }
@@ -95,6 +99,8 @@ public struct SweepRow: Sendable {
                 stateRoot, allocator, allocatedMB.map { f($0, 2) } ?? "", peakRssMB.map { f($0, 1) } ?? "",
                 String(cores), version, cache, String(execFaults), String(faults),
                 String(unloggedReads), String(unversionedWrites), footprintFallback ? "1" : "0",
-                probeUs.map { f($0, 2) } ?? "", String(driftRetries)]
+                probeUs.map { f($0, 2) } ?? "", String(driftRetries),
+                phasesMs.map { f($0.start) } ?? "", phasesMs.map { f($0.setup) } ?? "",
+                phasesMs.map { f($0.loop) } ?? "", phasesMs.map { f($0.settle) } ?? ""]
     }
 }

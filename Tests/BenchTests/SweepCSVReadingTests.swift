@@ -33,13 +33,15 @@ import Testing
         for (a, b) in zip(read, rows) { #expect(abs(a.speedup / b.speedup - 1) < 0.02) }
         #expect(SweepReport.summary(of: read).contains("main limit"))
         #expect(read.allSatisfy { ($0.probeUs ?? 0) > 0 } && SweepReport.summary(of: read).contains("machine speed"))
+        // Execution phases: for the parallel runs of these 30-transaction blocks, none for sequential.
+        #expect(read.allSatisfy { ($0.strategy == "sequential") == ($0.phasesMs == nil) })
     }
 
     /// A file from before the `cache`, page-fault and footprint columns still reads, with their defaults.
     @Test func olderFilesWithoutTheNewerColumnsRead() throws {
         let columns = SweepRow.columns.filter {
             !["cache", "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback",
-              "probe_us", "drift_retries"].contains($0)
+              "probe_us", "drift_retries", "start_ms", "setup_ms", "loop_ms", "settle_ms"].contains($0)
         }
         var fields = Dictionary(uniqueKeysWithValues: SweepRow.columns.map { ($0, "1") })
         fields["workload"] = "erc20"; fields["strategy"] = "sequential"; fields["state_root"] = "0xab"
@@ -48,7 +50,7 @@ import Testing
         let row = try #require(try SweepRow.parse(csv: text, source: "old.csv").first)
         #expect(row.cache == "warm" && row.execFaults == 0 && row.allocatedMB == nil && row.workload == "erc20")
         #expect(row.unloggedReads == 0 && row.unversionedWrites == 0 && !row.footprintFallback)
-        #expect(row.probeUs == nil && row.driftRetries == 0)
+        #expect(row.probeUs == nil && row.driftRetries == 0 && row.phasesMs == nil)
         #expect(!SweepReport.summary(of: [row]).contains("machine speed"), "no probe, no line about it")
         #expect(row.speedup == 1, "recomputed against its own sequential median")
     }

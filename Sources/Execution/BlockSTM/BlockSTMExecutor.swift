@@ -87,7 +87,9 @@ enum BlockSTMExecutor {
             outcome.writeSets = writeSets
             outcome.rejected = settle.rejections.withLock { $0 }.sorted { $0.index < $1.index }
             outcome.gasUsed = settle.totalGas
-            outcome.stats.executionNanoseconds = nanoseconds(since: clock)
+            let end = ContinuousClock.now
+            outcome.stats.executionNanoseconds = nanoseconds(from: clock, to: end)
+            outcome.stats.phases = run.phaseClock.withLock { $0 }.phases(called: clock, ended: end)
             return outcome
         }
         if run.failure.withLock({ $0 }) != nil {
@@ -113,6 +115,7 @@ enum BlockSTMExecutor {
             outcome.stats.footprintFallback = "a transaction touched an account outside its declared sender and recipient; "
                 + "\(wasted) executions dropped and the block run again without footprints"
             outcome.stats.executionNanoseconds = nanoseconds(since: clock)
+            outcome.stats.phases = nil   // two runs: the second one's phases would not add up to the time
             return outcome
         }
         var outcome: BlockOutcome
@@ -123,7 +126,9 @@ enum BlockSTMExecutor {
         } else {
             outcome = try run.settle(validUpTo: program.transactionCount)
         }
-        outcome.stats.executionNanoseconds = nanoseconds(since: clock)
+        let end = ContinuousClock.now
+        outcome.stats.executionNanoseconds = nanoseconds(from: clock, to: end)
+        outcome.stats.phases = run.phaseClock.withLock { $0 }.phases(called: clock, ended: end)
         return outcome
     }
 
@@ -154,6 +159,9 @@ enum BlockSTMExecutor {
         let footprints: DeclaredFootprints
         /// The settle the workers share when the block ends without a halt.
         let parallelSettle: ParallelSettle
+        /// When worker 0 started, ended its setup and left the scheduler loop (`ParallelPhases`).
+        /// Written by worker 0, which is the calling thread, and read by it after the run.
+        let phaseClock = Locked(PhaseClock())
 
         init(program: P, base: SharedBase, queues: [[Int32]], queueOfWorker: [Int], lookahead: Int, contention: ContentionPolicy?,
              executionChunk: Int, workspace: BlockSTMWorkspace, reordersExecutedStatus: Bool, settleChunk: Int) {
@@ -186,6 +194,7 @@ enum BlockSTMExecutor {
 
         /// The loop of one worker until the scheduler is done.
         func work(worker: Int) {
+            let started = worker == 0 ? ContinuousClock.now : nil
             // The footprint build reads every transaction's first line in order, a miss each:
             // each transaction is announced eight ahead, whole (its execution copies all of it
             // later, from the last-level cache then). Two-thread transfers took 0.93–0.94 of
@@ -195,6 +204,7 @@ enum BlockSTMExecutor {
                 return program.footprint($0)
             })
             let usesFootprints = workspace.usesFootprints
+            let setUp = worker == 0 ? ContinuousClock.now : nil
             let queue = queueOfWorker[worker]
             let runner = program.makeRunner()
             let view = VersionedView(memory: memory, base: base.view)
@@ -230,6 +240,10 @@ enum BlockSTMExecutor {
                 }
             }
             attempts.value.add(batch.pending, ordering: .relaxed)   // for the fallback's report
+            if let started, let setUp {
+                let looped = ContinuousClock.now
+                phaseClock.withLock { $0 = PhaseClock(started: started, setUp: setUp, looped: looped) }
+            }
             settleInParallel()
             stats.withLock { s in
                 s.executions += local.executions
@@ -539,6 +553,26 @@ struct ContentionPolicy: Sendable {
     var maximumConflictRatio: Double
     var minimumExecutions: Int
     static let `default` = ContentionPolicy(maximumConflictRatio: 0.2, minimumExecutions: 64)
+}
+
+/// Worker 0's stamps of a run (`ParallelPhases`): when it started, when its setup ended, when
+/// it left the scheduler loop. All nil until the loop ends.
+struct PhaseClock {
+    var started: ContinuousClock.Instant? = nil
+    var setUp: ContinuousClock.Instant? = nil
+    var looped: ContinuousClock.Instant? = nil
+
+    /// The phases of a run called at `called` and returned at `ended`; nil when worker 0 never
+    /// left the loop (it always does: a halt ends the loop too).
+    func phases(called: ContinuousClock.Instant, ended: ContinuousClock.Instant) -> ParallelPhases? {
+        guard let started, let setUp, let looped else { return nil }
+        var p = ParallelPhases()
+        p.startNanoseconds = nanoseconds(from: called, to: started)
+        p.setupNanoseconds = nanoseconds(from: started, to: setUp)
+        p.loopNanoseconds = nanoseconds(from: setUp, to: looped)
+        p.settleNanoseconds = nanoseconds(from: looped, to: ended)
+        return p
+    }
 }
 
 /// How an idle worker waits for work: spin briefly, then yield the core (there may be more

@@ -158,9 +158,15 @@ enum GenericSequential {
 
 @inline(__always)
 func nanoseconds(since start: ContinuousClock.Instant) -> UInt64 {
-    let d = ContinuousClock.now - start
-    let (s, atto) = d.components
-    return UInt64(max(0, s)) * 1_000_000_000 + UInt64(max(0, atto / 1_000_000_000))
+    nanoseconds(from: start, to: .now)
+}
+
+/// The time from `start` to `end` in nanoseconds, 0 when `end` is earlier.
+@inline(__always)
+func nanoseconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> UInt64 {
+    let (s, atto) = (end - start).components
+    guard s >= 0 && atto >= 0 else { return 0 }
+    return UInt64(s) * 1_000_000_000 + UInt64(atto / 1_000_000_000)
 }
 
 // MARK: The EVM
