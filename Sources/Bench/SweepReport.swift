@@ -49,13 +49,18 @@ public struct SweepReport {
 
     /// What a sweep prints when it ends (and `ledgerbench report` for a CSV): the summary table
     /// and, when the sweep ran a parallel strategy beside the sequential executor, where each
-    /// execution speedup went (`SpeedupBreakdown`).
+    /// execution speedup went (`SpeedupBreakdown`) and each parallel run's phases (`PhaseReport`).
     public static func summary(of measurements: [SweepRow]) -> String {
         var out = SweepReport(measurements).table
         let breakdown = SpeedupBreakdown(measurements)
         if !breakdown.rows.isEmpty {
             out += "\n\nexecution only: the speedup, and what limits it (linear ÷ measured = dependencies × 1-thread cost × scaling)\n"
             out += breakdown.table
+        }
+        let phases = PhaseReport(measurements)
+        if !phases.rows.isEmpty {
+            out += "\n\nexecution phases (medians on worker 0; loop scaling: the 1-thread loop ÷ this one; edges: start + setup + settle)\n"
+            out += phases.table
         }
         if let machine = MachineProbe.summary(measurements.compactMap(\.probeUs),
                                               retries: measurements.reduce(0) { $0 + $1.driftRetries }) { out += "\n\n" + machine }
