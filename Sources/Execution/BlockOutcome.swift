@@ -42,7 +42,8 @@ public struct ExecutionStats: Sendable, Equatable {
     /// Wall time of transaction execution, nanoseconds.
     public var executionNanoseconds: UInt64 = 0
     /// Where a Block-STM or shard-affine run's execution time went, as the calling thread (worker
-    /// 0) saw it; nil for the sequential executor and below the parallel threshold.
+    /// 0) saw it; nil for the sequential executor, below the parallel threshold, and when a run
+    /// was interrupted and re-run sequentially or dropped its footprints and ran again.
     public var phases: ParallelPhases? = nil
 
     public init() {}

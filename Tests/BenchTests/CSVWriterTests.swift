@@ -17,7 +17,7 @@ import Testing
                                      "mgas_per_s", "speedup", "executions", "aborts", "validations", "ideal_speedup",
                                      "state_root", "allocator", "allocated_mb", "peak_rss_mb", "cores", "version", "cache",
                                      "exec_faults", "faults", "unlogged_reads", "unversioned_writes", "footprint_fallback",
-                                     "probe_us", "drift_retries"])
+                                     "probe_us", "drift_retries", "start_ms", "setup_ms", "loop_ms", "settle_ms"])
     }
 
     @Test func unwritableTargetLeavesNothing() throws {

@@ -23,7 +23,8 @@ import CThreads
 /// included.
 ///
 /// Timer slack (Linux): every worker, the caller included, asks the kernel to end its sleeps
-/// at most a microsecond late (`workerTimerSlack`). Why: a worker that waits long enough
+/// at most a microsecond late (`workerTimerSlack`; the calling thread keeps that setting after
+/// the run). Why: a worker that waits long enough
 /// sleeps 20 µs at a time (`Backoff`), and with the default slack of 50 µs each such sleep
 /// lasted about 80 µs; at the barrier after the footprint build the waiting worker started
 /// executing 75–95 µs after the work it waited for was done (stamped with uprobes, two-thread
