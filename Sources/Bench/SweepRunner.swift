@@ -169,10 +169,7 @@ public final class SweepRunner {
                 m.probeUs = probe
                 m.allocatedMB = allocatedMB
                 m.driftRetries = retries
-                m.phasesMs = outcome.stats.phases.map {
-                    (Double($0.startNanoseconds) / 1e6, Double($0.setupNanoseconds) / 1e6,
-                     Double($0.loopNanoseconds) / 1e6, Double($0.settleNanoseconds) / 1e6)
-                }
+                m.phasesMs = outcome.stats.phases?.milliseconds
                 rows.append(m)
             }
         }

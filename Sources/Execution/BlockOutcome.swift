@@ -71,4 +71,10 @@ public struct ParallelPhases: Sendable, Equatable {
     public var settleNanoseconds: UInt64 = 0
 
     public init() {}
+
+    /// The four phases in milliseconds, in order: what the sweep's CSV and `execute --stats` show.
+    public var milliseconds: (start: Double, setup: Double, loop: Double, settle: Double) {
+        (Double(startNanoseconds) / 1e6, Double(setupNanoseconds) / 1e6,
+         Double(loopNanoseconds) / 1e6, Double(settleNanoseconds) / 1e6)
+    }
 }

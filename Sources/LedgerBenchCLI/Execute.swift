@@ -52,10 +52,9 @@ struct Execute: ParsableCommand {
             if s.unloggedReads + s.unversionedWrites > 0 {
                 lines.append("declared footprints: unlogged_reads=\(s.unloggedReads) unversioned_writes=\(s.unversionedWrites)")
             }
-            if let p = s.phases {
+            if let p = s.phases?.milliseconds {
                 lines.append(String(format: "execution phases: start=%.2fms setup=%.2fms loop=%.2fms settle=%.2fms",
-                                    Double(p.startNanoseconds) / 1e6, Double(p.setupNanoseconds) / 1e6,
-                                    Double(p.loopNanoseconds) / 1e6, Double(p.settleNanoseconds) / 1e6))
+                                    p.start, p.setup, p.loop, p.settle))
             }
             if let why = s.footprintFallback { lines.append("footprint fallback: \(why)") }
             if let why = s.sequentialFallback { lines.append("sequential fallback: \(why)") }
