@@ -31,10 +31,14 @@ def sweep(binary, args, out):
     runs = {}
     for row in csv.DictReader(open(out)):
         key = (row["workload"], row["zipf"], row["hot_fraction"], row["strategy"], int(row["threads"]))
-        runs.setdefault(key, {"exec": [], "total": []})
-        runs[key]["exec"].append(float(row["exec_ms"]))
-        runs[key]["total"].append(float(row["total_ms"]))
-    return {k: (statistics.median(v["exec"]), statistics.median(v["total"])) for k, v in runs.items()}
+        times = runs.setdefault(key, {phase: [] for phase in PHASES})
+        for phase in PHASES:
+            times[phase].append(float(row[f"{phase}_ms"]))
+    return {k: tuple(statistics.median(v[phase]) for phase in PHASES) for k, v in runs.items()}
+
+
+# The columns compared, in this order in each run's tuple.
+PHASES = ("exec", "commit", "root", "total")
 
 
 def main():
@@ -56,25 +60,26 @@ def main():
     a, b = results[before], results[after]
     print(f"AFTER = {after}, BEFORE = {before}, {rounds} rounds: median over rounds of AFTER / BEFORE")
     print(f"{'workload':<10} {'zipf':>5} {'hot':>5} {'strategy':<11} {'threads':>7} {'exec A ms':>10} {'exec B ms':>10} "
-          f"{'exec B/A':>9} {'total B/A':>10}")
+          + " ".join(f"{p + ' B/A':>10}" for p in PHASES))
     for key in sorted(a[0]):
         if not all(key in x for x in a + b):
             continue
         ea = [x[key][0] for x in a]
         eb = [x[key][0] for x in b]
-        exec_ratio = statistics.median([y / x for x, y in zip(ea, eb)])
-        total_ratio = statistics.median([y[key][1] / x[key][1] for x, y in zip(a, b)])
+        ratios = [statistics.median([y[key][i] / x[key][i] for x, y in zip(a, b)]) for i in range(len(PHASES))]
         print(f"{key[0]:<10} {key[1]:>5} {key[2]:>5} {key[3]:<11} {key[4]:>7} {statistics.median(ea):>10.2f} "
-              f"{statistics.median(eb):>10.2f} {exec_ratio:>9.3f} {total_ratio:>10.3f}")
-    print("\nexecution speedup over the same build's sequential runs (median over rounds): BEFORE, AFTER")
+              f"{statistics.median(eb):>10.2f} " + " ".join(f"{r:>10.3f}" for r in ratios))
+    print("\nspeedup over the same build's sequential runs (median over rounds): execution BEFORE, AFTER; "
+          "end to end BEFORE, AFTER")
     for key in sorted(a[0]):
         if key[3] == "sequential":
             continue
         seq = key[:3] + ("sequential", 1)
         if not all(key in x and seq in x for x in a + b):
             continue
-        speed = [statistics.median([x[seq][0] / x[key][0] for x in runs]) for runs in (a, b)]
-        print(f"{key[0]:<10} {key[1]:>5} {key[2]:>5} {key[3]:<11} {key[4]:>7} {speed[0]:>8.2f} {speed[1]:>8.2f}")
+        speed = [statistics.median([x[seq][i] / x[key][i] for x in runs]) for i in (0, 3) for runs in (a, b)]
+        print(f"{key[0]:<10} {key[1]:>5} {key[2]:>5} {key[3]:<11} {key[4]:>7} "
+              + " ".join(f"{v:>8.2f}" for v in speed))
 
 
 if __name__ == "__main__":

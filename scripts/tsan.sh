@@ -6,4 +6,4 @@
 # The whole suite under TSan took 11.5 minutes (2026-12-08), too long for CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift test --sanitize=thread --disable-default-traits --scratch-path .build-tsan --filter "ExecutionTests|RandomizedStateTests|SplitBatchTests"
+swift test --sanitize=thread --disable-default-traits --scratch-path .build-tsan --filter "ExecutionTests|RandomizedStateTests|SplitBatchTests|ShardQueuesTests"

@@ -1,9 +1,7 @@
 import Blocks
-import Dispatch
 import Foundation
 import Primitives
 import StateAccess
-import Synchronization
 import Trie
 
 /// Why a ledger could not be made.
@@ -26,10 +24,11 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
 /// and hash its subtree concurrently (only along changed paths) and then merges the shard
 /// references into the root with at most 17 extra node encodings.
 ///
-/// Concurrency: shards run on `workers` dedicated serial queues, created once per ledger; in each
-/// phase every queue claims the next unprocessed shard until none is left (`forEachShard`), so
-/// a shard is worked on by one thread at a time and needs no locks. Reads (`StateView`) are lookups in the read index (`AccountIndex`) and are safe from
-/// any number of threads while no `apply` or `stateRoot` runs.
+/// Concurrency: shards run on `workers` dedicated serial queues, created once per ledger
+/// (`ShardQueues`); in each phase every queue claims the next unprocessed shard until none is
+/// left, so a shard is worked on by one thread at a time and needs no locks. Reads
+/// (`StateView`) are lookups in the read index (`AccountIndex`) and are safe from any number
+/// of threads while no `apply` or `stateRoot` runs.
 public final class ShardedLedger: StateView, @unchecked Sendable {
     public let shardCount: Int
     let shards: [Shard]
@@ -39,7 +38,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     var codes: [Bytes32: [UInt8]] = [:]
     /// BLOCKHASH answers; zero when absent.
     public var blockHashes: [UInt64: Bytes32] = [:]
-    private var queues: [DispatchQueue]
+    private var queues: ShardQueues
     private var mergeContext = HashContext()
     private var cachedRoot: Bytes32?
 
@@ -48,7 +47,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         get { queues.count }
         set {
             let n = Swift.max(1, Swift.min(newValue, shardCount))
-            if n != queues.count { queues = Self.makeQueues(n) }
+            if n != queues.count { queues = ShardQueues(count: n) }
         }
     }
 
@@ -59,7 +58,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         let depth = ShardRouting.depth(shardCount: shardCount)
         shards = (0..<shardCount).map { Shard(index: $0, depth: depth) }
         let w = workers ?? ProcessInfo.processInfo.activeProcessorCount
-        queues = Self.makeQueues(Swift.max(1, Swift.min(w, shardCount)))
+        queues = ShardQueues(count: Swift.max(1, Swift.min(w, shardCount)))
     }
 
     /// A ledger holding a genesis (`pre`) allocation.
@@ -68,68 +67,19 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         load(genesis)
     }
 
-    private static func makeQueues(_ n: Int) -> [DispatchQueue] {
-        (0..<n).map { DispatchQueue(label: "ledger.shard-worker.\($0)") }
-    }
-
     /// Runs `body(shard)` for every shard, each worker taking the next unclaimed shard until none
     /// is left, and waits. A worker that the OS deschedules (another process on the machine) or
     /// that drew heavier shards does not hold the phase up while the other worker idles, as a
-    /// fixed shard-to-queue assignment would. Each shard still runs on one thread at a
-    /// time, and the group's wait orders this phase after the previous one.
+    /// fixed shard-to-queue assignment would. Each shard still runs on one thread at a time.
     func forEachShard(_ body: @escaping @Sendable (Shard) -> Void) {
         let shards = self.shards
-        lastWorkerCPUSeconds = forEachTask(shards.count) { i, _ in body(shards[i]) }
+        lastWorkerCPUSeconds = queues.run([TaskPhase(count: shards.count) { i, _ in body(shards[i]) }])
     }
 
-    /// Runs `body(task, worker)` for tasks `0..<count`, each worker claiming the next unclaimed
-    /// task (as `forEachShard` claims shards), and waits. Returns each worker's CPU seconds.
-    func forEachTask(_ count: Int, _ body: @escaping @Sendable (_ task: Int, _ worker: Int) -> Void) -> [Double] {
-        let times = WorkerTimes(count: queues.count)
-        let cursor = ShardCursor()
-        onEveryQueue(queues.count) { q in
-            let start = WorkerTimes.threadCPUSeconds()
-            while true {
-                let t = cursor.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if t >= count { break }
-                body(t, q)
-            }
-            times[q] = WorkerTimes.threadCPUSeconds() - start
-        }
-        return times.seconds
-    }
-
-    /// Runs `body(q)` on worker queues `0..<n` at once and waits for all: queue 0's part runs
-    /// on the calling thread (`sync`, still serialised with that queue's other work), the
-    /// others are dispatched.
-    ///
-    /// Why not `async` on every queue: Dispatch often woke only one thread for two requests
-    /// made together, so the second queue's part started 1–4 ms late — after the first worker
-    /// had claimed every shard of a 3 ms commit phase alone (its CPU times read 2.9 ms and 0),
-    /// and in the root phase, the runs that were no faster on two workers than on one.
-    /// Measured: the second queue started 20–80 µs after the request in most phases and 1.2,
-    /// 2.8 and 4.4 ms late in three of twelve. The calling thread only waited anyway.
-    ///
-    /// With one queue there is no second wake, and its part stays off the calling thread:
-    /// run there, a sequential run's commit and root phases moved onto the core that executes
-    /// the next block, and the sequential executor's passes in a sweep slowed from 8.7 to
-    /// 10.6–10.9 ms (median; the fastest unchanged) — a change in the benchmark's conditions,
-    /// not in the executor.
-    private func onEveryQueue(_ n: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let group = DispatchGroup()
-        if n <= 1 {
-            queues[0].async(group: group) { body(0) }
-        } else {
-            for q in 1..<n { queues[q].async(group: group) { body(q) } }
-            queues[0].sync { body(0) }
-        }
-        group.wait()
-    }
-
-    /// CPU time each worker spent in the last parallel phase: the shards' part of `apply`, or
-    /// `stateRoot` (all its phases, summed, when storage was split). On a shared machine
-    /// wall time includes waiting for a core; the slowest worker's CPU time is the phase's
-    /// critical path, which is what the worker count can shorten.
+    /// CPU time each worker spent in the last parallel operation: `apply` (routing and the
+    /// shards' part), or `stateRoot` (all its phases, summed, when storage was split). On a
+    /// shared machine wall time includes waiting for a core; the slowest worker's CPU time is
+    /// the phase's critical path, which is what the worker count can shorten.
     public private(set) var lastWorkerCPUSeconds: [Double] = []
 
     // MARK: Writes
@@ -146,8 +96,9 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     }
 
     /// Applies write sets in order: routed to shards in parallel (`WriteRouter`), then each
-    /// shard applies its writes on its queue. The routed writes point into `writeSets`
-    /// (`ShardWrite`), which this call holds unchanged until the shards are done.
+    /// shard applies its writes on its queue; both steps in one job per queue (`ShardQueues`).
+    /// The routed writes point into `writeSets` (`ShardWrite`), which this call holds
+    /// unchanged until the shards are done.
     public func apply(_ writeSets: [WriteSet]) {
         let w = queues.count
         // Enough writes to route in parallel? Counted only up to the threshold: each write set's
@@ -160,27 +111,28 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         let runs = (w > 1 && total >= 2048) ? w : 1
         let router = WriteRouter(runs: runs, shardCount: shardCount)
         let n = writeSets.count
-        if runs == 1 {
-            router.route(writeSets, 0..<n, run: 0, index: index)
-        } else {
-            let sets = UncheckedSendable(writeSets)
-            onEveryQueue(runs) { q in
-                router.route(sets.value, (n * q / runs)..<(n * (q + 1) / runs), run: q, index: self.index)
-            }
-        }
+        let sets = UncheckedSendable(writeSets)
+        let index = self.index
         let largeFrom = w > 1 ? splitStorageFrom : nil
-        let order = w > 1 ? router.shardsHeaviestFirst() : Array(0..<shardCount)
-        shardOrder = order
-        let shards = self.shards
-        lastWorkerCPUSeconds = forEachTask(order.count) { i, _ in
-            let s = shards[order[i]]
-            for run in 0..<router.runs {
-                let writes = router.takeBucket(run: run, shard: s.index)
-                if !writes.isEmpty { s.apply(writes, largeFrom: largeFrom) }
-                // (`writes` is freed here, on the shard's worker, not by the router's deinit
-                // on the calling thread after the phase.)
-            }
-        }
+        let order = PhaseValue<[Int]>([])
+        let shardCount = self.shardCount, shards = self.shards
+        lastWorkerCPUSeconds = queues.run([
+            TaskPhase(count: runs) { run, _ in
+                router.route(sets.value, (n * run / runs)..<(n * (run + 1) / runs), run: run, index: index)
+            },
+            TaskPhase(count: shardCount, prepare: {
+                order.value = w > 1 ? router.shardsHeaviestFirst() : Array(0..<shardCount)
+            }) { i, _ in
+                let s = shards[order.value[i]]
+                for run in 0..<router.runs {
+                    let writes = router.takeBucket(run: run, shard: s.index)
+                    if !writes.isEmpty { s.apply(writes, largeFrom: largeFrom) }
+                    // (`writes` is freed here, on the shard's worker, not by the router's deinit
+                    // on the calling thread after the phase.)
+                }
+            },
+        ])
+        shardOrder = order.value
         for s in shards {
             for r in s.created { index.insert(r) }
             for (h, c) in s.newCode { codes[h] = c }
@@ -233,6 +185,7 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     ///    per task;
     /// 3. the splits' sixteen subtrees are updated, one per task;
     /// 4. the shards that hold splits add their storage roots and leaves and hash their subtrees.
+    /// Steps 2–4 are the phases of one job per queue (`ShardQueues`).
     private func updateTriesSplittingStorage() {
         let threshold = splitStorageFrom
         var found: [StorageSplit] = []
@@ -253,21 +206,17 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
         let chunkList = UncheckedSendable(chunks)
         let shardCount = shards.count
         let order = shardOrder.count == shardCount ? shardOrder : Array(0..<shardCount)
-        var cpu = forEachTask(shardCount + chunks.count) { [shards] t, w in
-            if t < shardCount { shards[order[t]].updateStorageAndSubtree(); return }
-            let (i, c) = chunkList.value[t - shardCount]
-            splits[i].hash(chunk: c, &contexts[w])
-        }
-        if !splits.isEmpty {
-            let owners = shards.filter { !$0.pendingSplits.isEmpty }
-            let phases = [
-                forEachTask(16 * splits.count) { t, w in splits[t >> 4].apply(part: t & 15, &contexts[w]) },
-                forEachTask(owners.count) { i, _ in owners[i].finishSplits() },
-            ]
-            for phase in phases { cpu = zip(cpu, phase).map { $0 + $1 } }
-        }
+        let owners = shards.filter { !$0.pendingSplits.isEmpty }
+        lastWorkerCPUSeconds = queues.run([
+            TaskPhase(count: shardCount + chunks.count) { [shards] t, w in
+                if t < shardCount { shards[order[t]].updateStorageAndSubtree(); return }
+                let (i, c) = chunkList.value[t - shardCount]
+                splits[i].hash(chunk: c, &contexts[w])
+            },
+            TaskPhase(count: 16 * splits.count) { t, w in splits[t >> 4].apply(part: t & 15, &contexts[w]) },
+            TaskPhase(count: owners.count) { i, _ in owners[i].finishSplits() },
+        ])
         contexts.addCounts(to: &mergeContext)
-        lastWorkerCPUSeconds = cpu
     }
 
     /// Keccak calls made by this ledger so far (all shards and the merge).
@@ -349,37 +298,6 @@ public final class ShardedLedger: StateView, @unchecked Sendable {
     }
 }
 
-/// Per-worker CPU times, each slot written by one worker before the group completes. The slots
-/// live in a raw buffer: writing elements of a Swift array property from several threads goes
-/// through the property's modify accessor, which is a data race even for distinct elements.
-final class WorkerTimes: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Double>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: 0)
-    }
-    deinit { slots.deallocate() }
-
-    subscript(worker: Int) -> Double {
-        get { slots[worker] }
-        set { slots[worker] = newValue }
-    }
-
-    /// Every slot, read after the workers finished.
-    var seconds: [Double] { Array(slots) }
-
-    static func threadCPUSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-}
-
-/// The next shard a worker of `forEachShard` claims.
-final class ShardCursor: Sendable {
-    let next = Atomic<Int>(0)
-}
-
 /// One hashing context per worker for tasks that belong to no shard (`StorageSplit`).
 final class TaskContexts: @unchecked Sendable {
     private let contexts: UnsafeMutableBufferPointer<HashContext>
@@ -410,7 +328,8 @@ final class TaskContexts: @unchecked Sendable {
 /// A slot a worker fills with its shard's copy.
 final class ShardBox: @unchecked Sendable { var shard: Shard? }
 
-/// A value handed to the worker queues that only read it while the caller waits for them.
+/// A value handed to the worker queues that only read it while the operation runs (a queue
+/// that starts late keeps it until its job runs, without reading it: `ShardQueues`).
 struct UncheckedSendable<T>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }

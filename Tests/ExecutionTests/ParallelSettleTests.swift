@@ -9,8 +9,8 @@ import Testing
     /// Gas used per transaction (nil: rejected) and gas limits, settled in chunks of `chunk`.
     func settle(_ used: [UInt64?], limits: [UInt64], blockGasLimit: UInt64, chunk: Int) -> ParallelSettle {
         let s = ParallelSettle(transactionCount: used.count, chunkSize: chunk)
-        for (i, g) in used.enumerated() { s.gasUsed[i] = g ?? ParallelSettle.rejected }
-        _ = s.sumChunks(blockGasLimit: blockGasLimit, gasLimit: { limits[$0] }, announce: { _ in })
+        for (i, g) in used.enumerated() { s.gas[i] = .init(used: g ?? ParallelSettle.rejected, limit: limits[i]) }
+        _ = s.sumChunks(blockGasLimit: blockGasLimit)
         return s
     }
 

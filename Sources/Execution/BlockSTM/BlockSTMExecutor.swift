@@ -318,12 +318,12 @@ enum BlockSTMExecutor {
                 case .included(let output, let gasUsed, let writes):
                     wroteNew = record(tx, incarnation: incarnation, writes: writes, view: view, keys: &keys, arenas: arenas,
                                       wroteOutside: &wroteOutside)
-                    parallelSettle.gasUsed[tx] = gasUsed
+                    parallelSettle.gas[tx] = .init(used: gasUsed, limit: program.gasLimit(tx))
                     store(.included(output, gasUsed: gasUsed, writeSet: writes), tx: tx, incarnation: incarnation)
                 case .rejected(let reason):
                     wroteNew = record(tx, incarnation: incarnation, writes: WriteSet(), view: view, keys: &keys, arenas: arenas,
                                       wroteOutside: &wroteOutside)
-                    parallelSettle.gasUsed[tx] = ParallelSettle.rejected
+                    parallelSettle.gas[tx] = .init(used: ParallelSettle.rejected, limit: program.gasLimit(tx))
                     store(.rejected(reason: reason), tx: tx, incarnation: incarnation)
                 }
                 if view.escaped || wroteOutside { return escapeFootprints() }
@@ -447,8 +447,7 @@ enum BlockSTMExecutor {
             guard !footprintEscape.load(ordering: .acquiring), !contentionHalt.load(ordering: .acquiring),
                   failure.withLock({ $0 }) == nil else { return }
             let settle = parallelSettle
-            let verdict = settle.sumChunks(blockGasLimit: program.blockGasLimit, gasLimit: { program.gasLimit($0) },
-                                           announce: { program.announceTransaction($0) })
+            let verdict = settle.sumChunks(blockGasLimit: program.blockGasLimit)
             guard verdict == .settles, let receipts = settle.receipts, let writeSets = settle.writeSets else { return }
             while let chunk = settle.claimChunk() {
                 var position = chunk.firstReceipt
@@ -572,17 +571,5 @@ struct PhaseClock {
         p.loopNanoseconds = nanoseconds(from: setUp, to: looped)
         p.settleNanoseconds = nanoseconds(from: looped, to: ended)
         return p
-    }
-}
-
-/// How an idle worker waits for work: spin briefly, then yield the core (there may be more
-/// workers than cores), then sleep a little.
-enum Backoff {
-    @inline(__always)
-    static func pause(_ idle: inout Int) {
-        idle += 1
-        if idle < 32 { return }
-        if idle < 256 { sched_yield(); return }
-        usleep(20)
     }
 }

@@ -1,0 +1,72 @@
+import Dispatch
+import Synchronization
+import Testing
+@testable import Ledger
+
+/// The one-job-per-operation runner of the ledger's queues (`ShardQueues`): phases in order,
+/// every task once, `prepare` between phases, and no wait for a queue that has not started.
+@Suite struct ShardQueuesTests {
+    /// What ran, in the order it finished: tasks as (phase, task, worker), and each `prepare`
+    /// with the number of tasks finished before it. Checked after the run (an expectation on
+    /// a queue's thread would not reach the test).
+    final class Journal: @unchecked Sendable {
+        private let tasks = Mutex<[(phase: Int, task: Int, worker: Int)]>([])
+        private let prepares = Mutex<[(phase: Int, tasksBefore: Int)]>([])
+        func task(_ phase: Int, _ task: Int, _ worker: Int) { tasks.withLock { $0.append((phase, task, worker)) } }
+        func prepare(_ phase: Int) {
+            let before = tasks.withLock { $0.count }
+            prepares.withLock { $0.append((phase, before)) }
+        }
+        var ran: [(phase: Int, task: Int, worker: Int)] { tasks.withLock { $0 } }
+        var prepared: [(phase: Int, tasksBefore: Int)] { prepares.withLock { $0 } }
+    }
+
+    func phases(_ counts: [Int], _ journal: Journal) -> [TaskPhase] {
+        counts.enumerated().map { p, n in
+            TaskPhase(count: n, prepare: { journal.prepare(p) }) { task, worker in journal.task(p, task, worker) }
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 8])
+    func phasesRunInOrderWithEveryTaskOnce(queues count: Int) {
+        let queues = ShardQueues(count: count)
+        let counts = [5, 0, 17, 1, 40]
+        for round in 0..<20 {
+            let journal = Journal()
+            let cpu = queues.run(phases(counts, journal))
+            #expect(cpu.count == count && cpu.allSatisfy { $0 >= 0 })
+            let ran = journal.ran
+            #expect(ran.map(\.phase) == ran.map(\.phase).sorted(), "round \(round): phases overlapped")
+            #expect(ran.allSatisfy { $0.worker >= 0 && $0.worker < count })
+            for (p, n) in counts.enumerated() {
+                #expect(ran.filter { $0.phase == p }.map(\.task).sorted() == Array(0..<n), "round \(round), phase \(p)")
+            }
+            // Each non-empty phase is prepared once, after every task of the phases before;
+            // the empty one is skipped, its `prepare` too.
+            #expect(journal.prepared.map(\.phase) == [0, 2, 3, 4], "round \(round)")
+            #expect(journal.prepared.map(\.tasksBefore) == [0, 5, 22, 23], "round \(round)")
+        }
+    }
+
+    /// A queue whose job has not started (held by an earlier job) does not hold the operation
+    /// up: the calling thread claims every task. The held queue's job, once it runs, finds
+    /// nothing left; the next operation uses the queue again.
+    @Test func aQueueThatHasNotStartedIsNotWaitedFor() {
+        let queues = ShardQueues(count: 2)
+        let hold = DispatchSemaphore(value: 0), holding = DispatchSemaphore(value: 0)
+        queues.enqueue(1) { holding.signal(); hold.wait() }
+        holding.wait()
+        let journal = Journal()
+        let cpu = queues.run(phases([4, 3], journal))
+        #expect(journal.ran.map(\.phase) == [0, 0, 0, 0, 1, 1, 1])
+        #expect(journal.ran.allSatisfy { $0.worker == 0 })
+        #expect(cpu[1] == 0, "the held queue ran no task")
+        hold.signal()
+        let again = Journal()
+        _ = queues.run(phases([64], again))
+        #expect(again.ran.map(\.task).sorted() == Array(0..<64))
+        let drained = DispatchSemaphore(value: 0)
+        queues.enqueue(1) { drained.signal() }
+        drained.wait()
+    }
+}
