@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "CThreads"),
 
         // U256, Address, Bytes32, hex, Keccak-256, RLP.
-        .target(name: "Primitives", swiftSettings: optimizedInDebug),
+        .target(name: "Primitives", dependencies: ["CThreads"], swiftSettings: optimizedInDebug),
         // Merkle-Patricia trie with cached node hashes.
         .target(name: "Trie", dependencies: ["Primitives"], swiftSettings: hotPath),
         // The narrow interface between execution and state: reads by location, write sets.
@@ -55,7 +55,7 @@ let package = Package(
         // Block, transaction, receipt and result types, and their JSON interchange format.
         .target(name: "Blocks", dependencies: ["Primitives"]),
         // Accounts partitioned into shards by keccak(address), per-shard roots merged into the state root.
-        .target(name: "Ledger", dependencies: ["Primitives", "Trie", "StateAccess", "Blocks", "CPrefetch"], swiftSettings: hotPath),
+        .target(name: "Ledger", dependencies: ["Primitives", "Trie", "StateAccess", "Blocks", "CPrefetch", "CThreads"], swiftSettings: hotPath),
         // The Cancun EVM: interpreter, gas, precompiles, transaction processing.
         .target(name: "EVM", dependencies: ["Primitives", "StateAccess", "Blocks", "CSecp256k1"], swiftSettings: hotPath),
         // Block executors: sequential (and later parallel strategies).
@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "TestSupport"]),
         .testTarget(name: "TrieTests", dependencies: ["Primitives", "Trie", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess", "TestSupport"], exclude: ["Data"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Primitives", "Trie", "Ledger", "Blocks", "StateAccess", "TestSupport", "CThreads"], exclude: ["Data"]),
         .testTarget(name: "EVMTests", dependencies: ["Primitives", "EVM", "StateAccess", "Blocks", "TestSupport"]),
         .testTarget(name: "BlocksTests", dependencies: ["Primitives", "Blocks", "TestSupport"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Primitives", "Execution", "Ledger", "Blocks", "EVM", "TestSupport", "Workloads", "CThreads"]),

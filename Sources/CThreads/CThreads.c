@@ -19,6 +19,16 @@ int cthreads_pin(int tid, int cpu) {
     return sched_setaffinity(tid, sizeof set, &set);
 }
 
+int cthreads_pin_set(int tid, const int *cpus, int count) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int i = 0; i < count; i++) {
+        if (cpus[i] < 0 || cpus[i] >= CPU_SETSIZE) return -1;
+        CPU_SET(cpus[i], &set);
+    }
+    return sched_setaffinity(tid, sizeof set, &set);
+}
+
 int cthreads_allowed_cpus(int *out, int capacity) {
     cpu_set_t set;
     CPU_ZERO(&set);
@@ -37,6 +47,7 @@ int cthreads_set_timer_slack(unsigned long nanoseconds) { return prctl(PR_SET_TI
 int cthreads_current_cpu(void) { return -1; }
 int cthreads_thread_id(void) { return -1; }
 int cthreads_pin(int tid, int cpu) { (void)tid; (void)cpu; return -1; }
+int cthreads_pin_set(int tid, const int *cpus, int count) { (void)tid; (void)cpus; (void)count; return -1; }
 int cthreads_allowed_cpus(int *out, int capacity) { (void)out; (void)capacity; return -1; }
 int cthreads_set_timer_slack(unsigned long nanoseconds) { (void)nanoseconds; return -1; }
 #endif

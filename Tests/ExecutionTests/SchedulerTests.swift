@@ -250,22 +250,22 @@ extension Scheduler {
         }
     }
 
-    /// Workers are pinned round the CPUs, starting from the caller's (`WorkerPool.placement`).
+    /// Workers are pinned round the CPUs, starting from the caller's (`CPUPlacement.placement`).
     @Test func workersGoRoundTheCPUsFromTheCallers() {
-        #expect(WorkerPool.placement(workers: 4, caller: 0, cpus: [0, 1]) == [0, 1, 0, 1])
-        #expect(WorkerPool.placement(workers: 2, caller: 1, cpus: [0, 1]) == [1, 0])
-        #expect(WorkerPool.placement(workers: 4, caller: 5, cpus: [2, 5, 7]) == [5, 7, 2, 5])
+        #expect(CPUPlacement.placement(workers: 4, caller: 0, cpus: [0, 1]) == [0, 1, 0, 1])
+        #expect(CPUPlacement.placement(workers: 2, caller: 1, cpus: [0, 1]) == [1, 0])
+        #expect(CPUPlacement.placement(workers: 4, caller: 5, cpus: [2, 5, 7]) == [5, 7, 2, 5])
         // Nothing to place on one CPU, or from a CPU the process may not use (or unknown).
-        #expect(WorkerPool.placement(workers: 2, caller: 0, cpus: [0]) == nil)
-        #expect(WorkerPool.placement(workers: 2, caller: 3, cpus: [0, 1]) == nil)
-        #expect(WorkerPool.placement(workers: 2, caller: -1, cpus: [0, 1]) == nil)
+        #expect(CPUPlacement.placement(workers: 2, caller: 0, cpus: [0]) == nil)
+        #expect(CPUPlacement.placement(workers: 2, caller: 3, cpus: [0, 1]) == nil)
+        #expect(CPUPlacement.placement(workers: 2, caller: -1, cpus: [0, 1]) == nil)
     }
 
     /// The woken worker runs on another CPU than the caller's: without the placement Linux
     /// often woke it on the caller's and it ran only once the caller waited. Tolerant of a
     /// caller the kernel moves between the placement and its own share (rare).
     @Test func theWokenWorkerRunsBesideTheCaller() throws {
-        let allowed = WorkerPool.allowedCPUs()
+        let allowed = CPUPlacement.allowedCPUs()
         #if os(Linux)
         try #require(!allowed.isEmpty)   // the affinity mask is always readable there
         #endif

@@ -1,5 +1,7 @@
+import CThreads
 import Dispatch
 import Foundation
+import Primitives
 import Testing
 @testable import Ledger
 
@@ -45,6 +47,30 @@ import Testing
             #expect(journal.prepared.map(\.phase) == [0, 2, 3, 4], "round \(round)")
             #expect(journal.prepared.map(\.tasksBefore) == [0, 5, 22, 23], "round \(round)")
         }
+    }
+
+    /// A queue's job runs on another CPU than the caller's (`CPUPlacement`): without the
+    /// placement Linux often woke its thread on the caller's CPU, where it ran only after the
+    /// caller had done every task. Tolerant of a caller the kernel moves meanwhile (rare).
+    @Test func theSecondQueueRunsBesideTheCaller() throws {
+        guard CPUPlacement.allowedCPUs().count > 1 else { return }   // one CPU: nothing to place
+        let queues = ShardQueues(count: 2)
+        var apart = 0, both = 0
+        for _ in 0..<20 {
+            let cpus = Journal()
+            _ = queues.run([TaskPhase(count: 200) { task, worker in
+                cpus.task(Int(cthreads_current_cpu()), task, worker)
+                let until = DispatchTime.now().uptimeNanoseconds + 20_000
+                while DispatchTime.now().uptimeNanoseconds < until {}   // long enough for both to take tasks
+            }])
+            let caller = Set(cpus.ran.filter { $0.worker == 0 }.map(\.phase))
+            let other = Set(cpus.ran.filter { $0.worker == 1 }.map(\.phase))
+            guard !other.isEmpty else { continue }
+            both += 1
+            if caller.isDisjoint(with: other) { apart += 1 }
+        }
+        #expect(both >= 10, "the second queue took tasks in only \(both) of 20 runs")
+        #expect(apart >= both * 3 / 4, "the second queue ran beside the caller in \(apart) of \(both) runs")
     }
 
     /// A queue whose job has not started (held by an earlier job) does not hold the operation

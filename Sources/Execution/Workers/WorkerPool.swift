@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import CThreads
+import Primitives
 
 /// A fixed set of worker threads, created once and reused for every block.
 ///
@@ -15,12 +16,12 @@ import CThreads
 /// while the caller only waited. Deep EVM call chains are safe on any thread (`StackGuard`).
 ///
 /// Placement (Linux): before each run, worker `w` is pinned to the `w`-th CPU after the one the
-/// caller is on, round the CPUs the process may use. Why: Linux wakes a thread on its waker's
-/// CPU when it can ("wake affine"), so the woken worker often queued behind the caller, which
-/// had just started its own share, until the load balancer moved it — 1.2 to 4.5 ms later, on
-/// blocks of 3 to 6 ms. Measured by stamping each wake: every late start was on the caller's
-/// CPU. Pinned round-robin, workers above the core count share the cores evenly, caller
-/// included.
+/// caller is on, round the CPUs the process may use (`CPUPlacement`). Why: Linux wakes a thread
+/// on its waker's CPU when it can ("wake affine"), so the woken worker often queued behind the
+/// caller, which had just started its own share, until the load balancer moved it — 1.2 to
+/// 4.5 ms later, on blocks of 3 to 6 ms. Measured by stamping each wake: every late start was
+/// on the caller's CPU. Pinned round-robin, workers above the core count share the cores
+/// evenly, caller included.
 ///
 /// Timer slack (Linux): every worker, the caller included, asks the kernel to end its sleeps
 /// at most a microsecond late (`workerTimerSlack`; the calling thread keeps that setting after
@@ -49,7 +50,7 @@ public final class WorkerPool: Sendable {
         precondition(count >= 1, "a worker pool needs at least one worker")
         self.count = count
         self.workers = (0..<count).map { _ in Worker() }
-        self.cpus = Self.allowedCPUs()
+        self.cpus = CPUPlacement.allowedCPUs()
         for (index, worker) in workers.enumerated() where index > 0 {
             let thread = Thread {
                 worker.threadID.store(Int32(cthreads_thread_id()), ordering: .releasing)
@@ -72,7 +73,7 @@ public final class WorkerPool: Sendable {
         runLock.withLock { runs in
             runs += 1
             let group = DispatchGroup()
-            let placement = Self.placement(workers: count, caller: Int32(cthreads_current_cpu()), cpus: cpus)
+            let placement = CPUPlacement.placementFromHere(workers: count, cpus: cpus)
             for (index, worker) in workers.enumerated().dropFirst() {
                 // Before the wake, so that the kernel places it there (see the type's notes).
                 let tid = worker.threadID.load(ordering: .acquiring)
@@ -89,21 +90,6 @@ public final class WorkerPool: Sendable {
 
     /// How late, in nanoseconds, the kernel may end a worker's sleep (see the type's notes).
     static let workerTimerSlack: UInt = 1_000
-
-    /// The CPU of each worker when the caller (worker 0) runs on CPU `caller`: the `w`-th of
-    /// `cpus` after the caller's, round them. Nil when there is nothing to place: one CPU, or
-    /// the caller's CPU unknown.
-    static func placement(workers: Int, caller: Int32, cpus: [Int32]) -> [Int32]? {
-        guard cpus.count > 1, let c = cpus.firstIndex(of: caller) else { return nil }
-        return (0..<workers).map { cpus[(c + $0) % cpus.count] }
-    }
-
-    /// The CPUs the process may run on (its affinity mask), lowest first; empty where unknown.
-    static func allowedCPUs() -> [Int32] {
-        var buffer = [Int32](repeating: 0, count: 4096)
-        let n = buffer.withUnsafeMutableBufferPointer { cthreads_allowed_cpus($0.baseAddress, Int32($0.count)) }
-        return n > 0 ? Array(buffer.prefix(Int(min(n, 4096)))) : []
-    }
 
     deinit {
         for worker in workers {
