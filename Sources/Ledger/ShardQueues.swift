@@ -38,11 +38,11 @@ final class PhaseValue<T>: @unchecked Sendable {
 /// `q`-th CPU after the caller's (`CPUPlacement`, as Block-STM's workers do): a job that
 /// starts on another CPU pins its thread there, which moves it, and lets it go again when it
 /// ends (the thread returns to Dispatch's pool). Why: Linux often woke the thread on the
-/// caller's CPU, behind the caller, which then did the phase alone — a third of the two-worker
-/// commits of 10,000 transfers took 3.9–5.9 ms instead of 2.9–3.7 (three sweeps at 1, 2 and 8
-/// threads; 3 of 24 with the placement, the slowest 4.3 ms). Queues beyond the CPUs are left
-/// where the kernel puts them: pinned round the CPUs, eight of them made every other one
-/// queue behind the caller (the eight-queue commit took 3.8 ms instead of 3.5). Block-STM's
+/// caller's CPU, behind the caller, which then did the phase alone. In three sweeps at 1, 2
+/// and 8 threads, 12 of 24 two-worker commits of 10,000 transfers took 3.9–5.6 ms instead of
+/// 2.7–3.4; with the placement 6 of 24 (median 3.21 ms against 3.60). Queues beyond the CPUs
+/// are left where the kernel puts them: pinned round the CPUs, eight of them put every other
+/// one behind the caller (the eight-queue commit's median 3.82 ms against 3.54). Block-STM's
 /// pool pins a worker before waking it; here the thread is whichever of the pool's takes the
 /// job, so it can only move once it runs.
 final class ShardQueues: Sendable {
