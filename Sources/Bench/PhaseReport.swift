@@ -14,8 +14,14 @@ public struct PhaseReport: Sendable {
         public var setupMs: Double
         public var loopMs: Double
         public var settleMs: Double
-        /// The same strategy's median loop on one thread ÷ this one; nil without a one-thread pass.
+        /// The same strategy's median loop on one thread ÷ this one; nil without a one-thread
+        /// pass, and for a run that halted (`halted`).
         public var loopScaling: Double?
+        /// The run stopped its workers and re-executed the rest of the block sequentially (the
+        /// contention fallback, or the block gas limit), which the settle phase includes: its
+        /// loop ran part of the block, so its scaling would read as 35–200×. Told by the
+        /// settle taking longer than the loop (a settle alone is a few percent of the loop).
+        public var halted: Bool { settleMs > loopMs }
         /// start + setup + settle: the parts around the loop.
         public var edgesMs: Double { startMs + setupMs + settleMs }
     }
@@ -32,9 +38,11 @@ public struct PhaseReport: Sendable {
         rows = groups.map { g in
             let m = g[0], loop = loops[m.runKey]!
             let one = loops[SweepRow.runKey(configuration: m.configurationKey, strategy: m.strategy, threads: 1)]
-            return Row(panel: SweepReport.panelName(m), strategy: m.strategy, threads: m.threads,
-                       startMs: median(g) { $0.start }, setupMs: median(g) { $0.setup }, loopMs: loop,
-                       settleMs: median(g) { $0.settle }, loopScaling: one.flatMap { loop > 0 ? $0 / loop : nil })
+            var row = Row(panel: SweepReport.panelName(m), strategy: m.strategy, threads: m.threads,
+                          startMs: median(g) { $0.start }, setupMs: median(g) { $0.setup }, loopMs: loop,
+                          settleMs: median(g) { $0.settle }, loopScaling: one.flatMap { loop > 0 ? $0 / loop : nil })
+            if row.halted { row.loopScaling = nil }
+            return row
         }
     }
 
@@ -45,7 +53,7 @@ public struct PhaseReport: Sendable {
                       "loop scaling"]
         let body = rows.map { r in
             [r.panel, r.strategy, String(r.threads), f(r.startMs), f(r.setupMs), f(r.loopMs), f(r.settleMs), f(r.edgesMs),
-             f(r.loopScaling)]
+             r.halted ? "halted" : f(r.loopScaling)]
         }
         return TextTable.render(header: header, rows: body)
     }

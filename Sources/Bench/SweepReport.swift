@@ -59,7 +59,7 @@ public struct SweepReport {
         }
         let phases = PhaseReport(measurements)
         if !phases.rows.isEmpty {
-            out += "\n\nexecution phases (medians on worker 0; loop scaling: the 1-thread loop ÷ this one; edges: start + setup + settle)\n"
+            out += "\n\nexecution phases (medians on worker 0; loop scaling: the 1-thread loop ÷ this one, \"halted\" when the run fell back to sequential; edges: start + setup + settle)\n"
             out += phases.table
         }
         if let machine = MachineProbe.summary(measurements.compactMap(\.probeUs),

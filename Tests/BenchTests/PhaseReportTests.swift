@@ -27,6 +27,18 @@ import Testing
         #expect(report.table.contains("loop scaling") && report.table.contains("1.89"))
     }
 
+    /// A run that halted and re-executed the rest sequentially (its settle longer than its
+    /// loop: the contention fallback) shows no loop scaling, which would read as 70× here.
+    @Test func haltedRunsHaveNoLoopScaling() {
+        let report = PhaseReport([
+            run("blockstm", threads: 1, phases: (0.1, 0.3, 36, 0.4)),
+            run("blockstm", threads: 2, phases: (0.1, 0.3, 0.5, 30)),
+        ])
+        #expect(report.rows.map(\.halted) == [false, true])
+        #expect(report.rows[0].loopScaling == 1 && report.rows[1].loopScaling == nil)
+        #expect(report.table.contains("halted") && !report.table.contains("72.00"))
+    }
+
     /// Without a one-thread pass the scaling is unknown; a sweep of the sequential executor alone
     /// (or a file from before the columns) has no phase table at all.
     @Test func withoutOneThreadOrPhases() {
