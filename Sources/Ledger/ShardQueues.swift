@@ -57,8 +57,10 @@ final class ShardQueues: Sendable {
     var count: Int { queues.count }
 
     /// Runs `phases` in order on every queue and returns when all their tasks are done, with each
-    /// worker's CPU seconds in them. Queue 0's part runs on the calling thread (`sync`, still
-    /// serialised with that queue's other work); the others are dispatched and not waited for.
+    /// worker's CPU seconds from its job's start to the end of its last task (a wait between
+    /// phases spins, so it counts too; before one job per operation, such waits blocked and did
+    /// not). Queue 0's part runs on the calling thread (`sync`, still serialised with that
+    /// queue's other work); the others are dispatched and not waited for.
     ///
     /// Why not `async` on every queue: Dispatch often woke only one thread for two requests
     /// made together, so the second queue's part started 1–4 ms late — after the first worker
