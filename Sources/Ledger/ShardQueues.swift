@@ -47,11 +47,13 @@ final class PhaseValue<T>: @unchecked Sendable {
 /// job, so it can only move once it runs.
 final class ShardQueues: Sendable {
     private let queues: [DispatchQueue]
-    /// The CPUs the process may use, for the placement.
-    private let cpus = CPUPlacement.allowedCPUs()
+    /// The CPUs the process may use, for the placement; read only where there is something to
+    /// place (the benchmark makes a ledger, and so its queues, for every measured run).
+    private let cpus: [Int32]
 
     init(count: Int) {
         queues = (0..<count).map { DispatchQueue(label: "ledger.shard-worker.\($0)") }
+        cpus = count > 1 ? CPUPlacement.allowedCPUs() : []
     }
 
     var count: Int { queues.count }
@@ -85,10 +87,10 @@ final class ShardQueues: Sendable {
             queues[0].async(group: group) { progress.work(worker: 0) }
             group.wait()
         } else {
+            let cpus = self.cpus
             let placement = CPUPlacement.placementFromHere(workers: queues.count, cpus: cpus)
             for q in 1..<queues.count {
                 let cpu = q < cpus.count ? placement?[q] : nil
-                let cpus = self.cpus
                 queues[q].async {
                     guard let cpu, cthreads_current_cpu() != cpu else { return progress.work(worker: q) }
                     let tid = Int32(cthreads_thread_id())
